@@ -1,0 +1,197 @@
+#include "cli/Report.hpp"
+
+#include <cstdlib>
+#include <ctime>
+
+#include "core/Date.hpp"
+#include "project/Yaml.hpp"
+#include "core/Utf8.hpp"
+#include "document/Builder.hpp"
+#include "document/TemplateEngine.hpp"
+#include "ingest/Ingest.hpp"
+#include "layout/Layout.hpp"
+#include "pdf/PdfWriter.hpp"
+#include "stats/Engine.hpp"
+
+#ifndef EVALREPORT_TEMPLATE_DIR
+#define EVALREPORT_TEMPLATE_DIR "templates"
+#endif
+
+namespace cli {
+
+using core::Value;
+
+std::vector<std::string> templateSearchPath(const std::string& projectDir) {
+    std::vector<std::string> dirs{projectDir + "/templates"};
+    if (const char* env = std::getenv("EVALREPORT_TEMPLATES"); env && *env) dirs.push_back(env);
+    dirs.push_back(EVALREPORT_TEMPLATE_DIR);
+    return dirs;
+}
+
+namespace {
+
+// Applies template defaults and -P overrides, checking names and types.
+Value resolveParams(const Request& req, const project::TemplateSpec& spec, const project::Project& proj) {
+    std::map<std::string, std::string> given;
+    for (const auto& [name, value] : req.params) {
+        if (!spec.param(name)) {
+            std::vector<std::string> names;
+            std::string list;
+            for (const auto& p : spec.params) {
+                names.push_back(p.name);
+                list += (list.empty() ? "" : ", ") + p.name;
+            }
+            std::string near = project::nearest(name, names);
+            throw core::Error({"-P " + name}, "template '" + spec.name + "' has no parameter '" + name + "'",
+                              near.empty() ? "its parameters are: " + (list.empty() ? std::string("(none)") : list)
+                                           : "did you mean '" + near + "'?");
+        }
+        given[name] = value;
+    }
+    Value out = Value::object();
+    for (const auto& p : spec.params) {
+        std::string v = given.count(p.name) ? given[p.name] : p.def;
+        core::Location at = given.count(p.name) ? core::Location{"-P " + p.name} : p.where;
+        if (p.type == "municipality") {
+            std::string canon;
+            std::string norm = core::normalizeLabel(v);
+            if (!norm.empty() && norm != "alle") {
+                for (const auto& m : proj.municipalities)
+                    if (core::normalizeLabel(m) == norm) canon = m;
+                if (canon.empty()) {
+                    std::string list;
+                    for (const auto& m : proj.municipalities) list += (list.empty() ? "" : ", ") + m;
+                    std::string near = project::nearest(v, proj.municipalities);
+                    throw core::Error(at, "'" + v + "' is not a municipality of project '" + proj.id + "'",
+                                      (near.empty() ? std::string() : "did you mean '" + near + "'? ") + "known: " + list);
+                }
+            }
+            out.set(p.name, Value::string(canon));
+        } else if (p.type == "integer") {
+            try {
+                size_t used = 0;
+                long long n = std::stoll(v, &used);
+                if (used != v.size()) throw std::invalid_argument(v);
+                out.set(p.name, Value::integer(n));
+            } catch (const std::exception&) {
+                throw core::Error(at, "parameter '" + p.name + "' must be a whole number, got '" + v + "'");
+            }
+        } else if (p.type == "boolean") {
+            std::string n = core::normalizeLabel(v);
+            if (n == "true" || n == "ja" || n == "1" || n == "yes") out.set(p.name, Value::boolean(true));
+            else if (n == "false" || n == "nej" || n == "0" || n == "no" || n.empty()) out.set(p.name, Value::boolean(false));
+            else throw core::Error(at, "parameter '" + p.name + "' must be true or false, got '" + v + "'");
+        } else if (p.type == "period") {
+            // yyyyQn, e.g. 2024Q3
+            bool ok = v.empty() || (v.size() == 6 && (v[4] == 'Q' || v[4] == 'q') && v[5] >= '1' && v[5] <= '4' &&
+                                    std::isdigit(static_cast<unsigned char>(v[0])));
+            if (!ok) throw core::Error(at, "parameter '" + p.name + "' must be a quarter like 2024Q3, got '" + v + "'");
+            out.set(p.name, Value::string(v));
+        } else {
+            out.set(p.name, Value::string(v));
+        }
+    }
+    return out;
+}
+
+long long creationTime(const Request& req, std::string& dateText) {
+    long long t = 0;
+    if (!req.date.empty()) {
+        auto d = core::parseDate(req.date);
+        if (!d) throw core::Error({"--date"}, "invalid date '" + req.date + "'", "write it as yyyy-mm-dd");
+        t = static_cast<long long>(*d) * 86400;
+    } else if (const char* sde = std::getenv("SOURCE_DATE_EPOCH"); sde && *sde) {
+        char* end = nullptr;
+        t = std::strtoll(sde, &end, 10);
+        if (*end != '\0' || t < 0) throw core::Error({"SOURCE_DATE_EPOCH"}, "must be seconds since 1970");
+    } else {
+        t = static_cast<long long>(std::time(nullptr));
+    }
+    dateText = core::formatDanishDate(static_cast<core::Days>(t / 86400));
+    return t;
+}
+
+Value projectValue(const project::Project& p) {
+    Value v = Value::object();
+    v.set("id", Value::string(p.id));
+    v.set("title", Value::string(p.title));
+    v.set("organisation", Value::string(p.organisation));
+    v.set("intervention", Value::string(p.intervention));
+    Value m = Value::array();
+    for (const auto& name : p.municipalities) m.push(Value::string(name));
+    v.set("municipalities", std::move(m));
+    v.set("period_from", p.periodFrom ? Value::string(core::formatIsoDate(*p.periodFrom)) : Value());
+    v.set("period_to", p.periodTo ? Value::string(core::formatIsoDate(*p.periodTo)) : Value());
+    return v;
+}
+
+}  // namespace
+
+Prepared prepare(const Request& req) {
+    Prepared p;
+    p.project = project::loadProject(req.projectFile);
+    p.spec = project::loadTemplate(req.templateName, templateSearchPath(p.project.dir));
+    p.params = resolveParams(req, p.spec, p.project);
+    p.creationTime = creationTime(req, p.dateText);
+
+    core::Diagnostics diag;
+    p.data = ingest::loadDataset(p.project, diag);
+    diag.throwIfErrors();
+
+    stats::Scope scope;
+    for (const auto& ps : p.spec.params)
+        if (ps.type == "municipality") scope.municipality = p.params.find(ps.name)->asString();
+    p.stats = stats::computeStats(p.project, p.data, scope);
+    p.exhibits = figures::buildExhibits(p.spec, p.stats, p.project.roles);
+
+    p.context = Value::object();
+    p.context.set("stats", p.stats);
+    p.context.set("params", p.params);
+    p.context.set("project", projectValue(p.project));
+    Value report = Value::object();
+    report.set("date", Value::string(p.dateText));
+    report.set("template", Value::string(p.spec.name));
+    p.context.set("report", std::move(report));
+    // roles.<name>: the stats of each id in the role, in order, each with its "id".
+    Value roles = Value::object();
+    for (const auto& [name, ids] : p.project.roles) {
+        Value list = Value::array();
+        for (const auto& id : ids) {
+            Value v = *p.stats.find(id);
+            v.set("id", Value::string(id));
+            list.push(std::move(v));
+        }
+        roles.set(name, std::move(list));
+    }
+    p.context.set("roles", std::move(roles));
+    return p;
+}
+
+Value statsJson(const Prepared& p) {
+    Value out = Value::object();
+    out.set("project", Value::string(p.project.id));
+    out.set("template", Value::string(p.spec.name));
+    out.set("params", p.params);
+    Value ex = p.exhibits.toValue();
+    out.set("figures", *ex.find("figures"));
+    out.set("tables", *ex.find("tables"));
+    out.set("stats", p.stats);
+    return out;
+}
+
+void renderPdf(const Prepared& p, const std::string& outPath) {
+    document::TemplateEngine engine(p.spec.dir + "/partials");
+    document::Meta meta;
+    meta.title = engine.expandText(p.spec.file + ": title", p.spec.title, p.context);
+    meta.subtitle = engine.expandText(p.spec.file + ": subtitle", p.spec.subtitle, p.context);
+    meta.author = p.project.organisation;
+    meta.subject = p.project.title;
+    meta.keywords = "evaluering; " + p.project.intervention;
+    meta.dateText = p.dateText;
+    meta.creationTime = p.creationTime;
+    document::Document doc = document::buildDocument(p.spec, p.context, p.exhibits, meta);
+    layout::Pages pages = layout::layoutDocument(doc);
+    pdf::writePdf(pages, outPath);
+}
+
+}  // namespace cli

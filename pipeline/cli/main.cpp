@@ -1,0 +1,3 @@
+#include "cli/App.hpp"
+
+int main(int argc, char** argv) { return cli::run(argc, argv); }

@@ -1,0 +1,265 @@
+#include "figures/Exhibits.hpp"
+
+#include <cmath>
+#include <optional>
+
+#include "charts/GroupedBars.hpp"
+#include "charts/Palette.hpp"
+#include "charts/StackedBars.hpp"
+#include "core/Format.hpp"
+
+namespace figures {
+
+using core::Value;
+
+const Figure* Exhibits::figure(const std::string& id) const {
+    for (const auto& f : figures)
+        if (f.id == id) return &f;
+    return nullptr;
+}
+
+const TableModel* Exhibits::table(const std::string& id) const {
+    for (const auto& t : tables)
+        if (t.id == id) return &t;
+    return nullptr;
+}
+
+Value Exhibits::toValue() const {
+    Value v = Value::object();
+    Value f = Value::object();
+    for (const auto& fig : figures) f.set(fig.id, fig.data);
+    Value t = Value::object();
+    for (const auto& tab : tables) t.set(tab.id, tab.data);
+    v.set("figures", std::move(f));
+    v.set("tables", std::move(t));
+    return v;
+}
+
+namespace {
+
+const Value& source(const project::ExhibitSpec& e, const Value& stats, const std::string& id, const char* needKey) {
+    const Value* v = stats.find(id);
+    if (!v) {
+        std::string known;
+        for (const auto& [k, _] : stats.items())
+            if (k != "scope") known += (known.empty() ? "" : ", ") + k;
+        throw core::Error(e.where, "'" + e.id + "' uses unknown stats id '" + id + "'", "known ids: " + known);
+    }
+    if (needKey && !v->find(needKey))
+        throw core::Error(e.where, "stats id '" + id + "' used by '" + e.id + "' is not the right kind for '" + e.kind + "'");
+    return *v;
+}
+
+charts::Cell cell(const Value* v, long n) {
+    charts::Cell c;
+    c.n = n;
+    if (!v || v->isNull()) {
+        c.suppressed = true;
+        c.shown = "–";
+    } else if (v->isSuppressed()) {
+        c.suppressed = true;
+        c.shown = v->asString();
+    } else {
+        c.value = v->asNumber();
+    }
+    return c;
+}
+
+long countOf(const Value* v) { return v && v->isNumber() ? static_cast<long>(v->asNumber()) : -1; }
+
+std::string cellText(const Value* v, int decimals, bool signedNum = false) {
+    if (!v || v->isNull()) return "–";
+    if (v->isSuppressed()) return v->asString();
+    return signedNum ? core::formatSigned(v->asNumber(), decimals) : core::formatNumber(v->asNumber(), decimals);
+}
+
+std::string label(const project::ExhibitSpec& e, size_t i, const char* def) {
+    return i < e.labels.size() ? e.labels[i] : def;
+}
+
+Figure pairedMeans(const project::ExhibitSpec& e, const Value& stats) {
+    charts::GroupedBarsData d;
+    d.series = {label(e, 0, "Første måling"), label(e, 1, "Seneste måling")};
+    d.decimals = 0;
+    Value data = Value::object();
+    data.set("kind", Value::string(e.kind));
+    Value groups = Value::array();
+    double axisMax = 0;
+    for (const auto& id : e.sources) {
+        const Value& a = source(e, stats, id, "mean_first");
+        long n = countOf(a.find("n_pairs"));
+        d.groups.push_back({a.find("label")->asString(), {cell(a.find("mean_first"), n), cell(a.find("mean_latest"), n)}, n});
+        axisMax = std::max(axisMax, a.find("score_max")->asNumber());
+        Value g = Value::object();
+        g.set("id", Value::string(id));
+        g.set("label", *a.find("label"));
+        g.set("n", *a.find("n_pairs"));
+        g.set("mean_first", *a.find("mean_first"));
+        g.set("mean_latest", *a.find("mean_latest"));
+        g.set("mean_change", *a.find("mean_change"));
+        groups.push(std::move(g));
+    }
+    d.axisMin = 0;
+    d.axisMax = axisMax;
+    d.axisLabel = "Gennemsnitlig score";
+    data.set("groups", std::move(groups));
+    return {e.id, e.title, e.source, e.note, std::make_shared<charts::GroupedBars>(std::move(d)), std::move(data)};
+}
+
+Figure changeDistribution(const project::ExhibitSpec& e, const Value& stats) {
+    charts::StackedBarsData d;
+    d.categories = {label(e, 0, "Fremgang"), label(e, 1, "Status quo"), label(e, 2, "Tilbagegang")};
+    d.colors = {charts::palette::improved, charts::palette::unchanged, charts::palette::worsened};
+    Value data = Value::object();
+    data.set("kind", Value::string(e.kind));
+    Value bars = Value::array();
+    for (const auto& id : e.sources) {
+        const Value& a = source(e, stats, id, "improved");
+        charts::StackedBarsData::Bar b;
+        b.label = a.find("label")->asString();
+        b.n = countOf(a.find("n_pairs"));
+        for (const char* k : {"improved", "unchanged", "worsened"}) {
+            const Value* v = a.find(k);
+            if (v->isSuppressed()) {
+                b.suppressed = true;
+                b.shown = v->asString();
+            } else {
+                b.counts.push_back(v->asNumber());
+            }
+        }
+        d.bars.push_back(std::move(b));
+        Value bar = Value::object();
+        bar.set("id", Value::string(id));
+        bar.set("label", *a.find("label"));
+        bar.set("n", *a.find("n_pairs"));
+        for (const char* k : {"improved", "unchanged", "worsened", "share_improved", "share_unchanged", "share_worsened"})
+            bar.set(k, *a.find(k));
+        bars.push(std::move(bar));
+    }
+    data.set("bars", std::move(bars));
+    return {e.id, e.title, e.source, e.note, std::make_shared<charts::StackedBars>(std::move(d)), std::move(data)};
+}
+
+Figure countBars(const project::ExhibitSpec& e, const Value& stats) {
+    // One 100 % bar per count id, segments in category order.
+    charts::StackedBarsData d;
+    Value data = Value::object();
+    data.set("kind", Value::string(e.kind));
+    Value bars = Value::array();
+    for (const auto& id : e.sources) {
+        const Value& c = source(e, stats, id, "categories");
+        charts::StackedBarsData::Bar b;
+        b.label = c.find("label")->asString();
+        b.n = countOf(c.find("base"));
+        const Value& cats = *c.find("categories");
+        for (size_t i = 0; i < cats.size(); ++i) {
+            const Value& cat = cats.elements()[i];
+            if (d.categories.size() <= i) d.categories.push_back(cat.find("label")->asString());
+            b.counts.push_back(cat.find("n")->isNumber() ? cat.find("n")->asNumber() : 0);
+        }
+        d.bars.push_back(std::move(b));
+        bars.push(c);
+    }
+    data.set("bars", std::move(bars));
+    return {e.id, e.title, e.source, e.note, std::make_shared<charts::StackedBars>(std::move(d)), std::move(data)};
+}
+
+TableModel pairedSummary(const project::ExhibitSpec& e, const Value& stats) {
+    TableModel t{e.id, e.title, e.source, e.note, {}, {}, {}, {}, Value::object()};
+    t.header = {"", "Antal borgere", label(e, 0, "Første måling"), label(e, 1, "Seneste måling"), "Ændring",
+                "Fremgang", "Status quo", "Tilbagegang"};
+    t.align = {Align::Left, Align::Right, Align::Right, Align::Right, Align::Right, Align::Right, Align::Right,
+               Align::Right};
+    Value rows = Value::array();
+    for (const auto& id : e.sources) {
+        const Value& a = source(e, stats, id, "mean_first");
+        t.rows.push_back({a.find("label")->asString(), cellText(a.find("n_pairs"), 0), cellText(a.find("mean_first"), 0),
+                          cellText(a.find("mean_latest"), 0), cellText(a.find("mean_change"), 0, true),
+                          cellText(a.find("improved"), 0), cellText(a.find("unchanged"), 0),
+                          cellText(a.find("worsened"), 0)});
+        t.strong.push_back(false);
+        rows.push(a);
+    }
+    t.data.set("kind", Value::string(e.kind));
+    t.data.set("rows", std::move(rows));
+    return t;
+}
+
+TableModel cohortFunnel(const project::ExhibitSpec& e, const Value& stats) {
+    TableModel t{e.id, e.title, e.source, e.note, {}, {}, {}, {}, Value::object()};
+    t.header = {label(e, 0, "Trin"), label(e, 1, "Antal borgere"), label(e, 2, "Fravalgt")};
+    t.align = {Align::Left, Align::Right, Align::Right};
+    const Value& c = source(e, stats, e.sources.at(0), "steps");
+    t.rows.push_back({label(e, 3, "Registrerede borgere"), cellText(c.find("population"), 0), ""});
+    t.strong.push_back(false);
+    const Value& steps = *c.find("steps");
+    for (const auto& s : steps.elements()) {
+        t.rows.push_back({s.find("label")->asString(), cellText(s.find("n"), 0), cellText(s.find("excluded"), 0)});
+        t.strong.push_back(false);
+    }
+    t.rows.push_back({label(e, 4, "I analysen"), cellText(c.find("n"), 0), ""});
+    t.strong.push_back(true);
+    t.data.set("kind", Value::string(e.kind));
+    t.data.set("cohort", c);
+    return t;
+}
+
+TableModel countsTable(const project::ExhibitSpec& e, const Value& stats) {
+    TableModel t{e.id, e.title, e.source, e.note, {}, {}, {}, {}, Value::object()};
+    const Value& c = source(e, stats, e.sources.at(0), "categories");
+    t.header = {label(e, 0, c.find("label")->asString().c_str()), label(e, 1, "Antal"), label(e, 2, "Andel (pct.)")};
+    t.align = {Align::Left, Align::Right, Align::Right};
+    for (const auto& cat : c.find("categories")->elements()) {
+        t.rows.push_back({cat.find("label")->asString(), cellText(cat.find("n"), 0),
+                          cat.find("share")->isNumber() ? core::formatPercent(cat.find("share")->asNumber(), 0)
+                                                        : cellText(cat.find("share"), 0)});
+        t.strong.push_back(false);
+    }
+    t.rows.push_back({"I alt", cellText(c.find("base"), 0), c.find("base")->asNumber() > 0 ? "100" : "–"});
+    t.strong.push_back(true);
+    t.data.set("kind", Value::string(e.kind));
+    t.data.set("count", c);
+    return t;
+}
+
+}  // namespace
+
+namespace {
+std::optional<project::ExhibitSpec> expandRoles(const project::ExhibitSpec& e, const Roles& roles) {
+    project::ExhibitSpec out = e;
+    out.sources.clear();
+    for (const auto& s : e.sources) {
+        if (s.empty() || s[0] != '@') {
+            out.sources.push_back(s);
+            continue;
+        }
+        for (const auto& [name, ids] : roles)
+            if (name == s.substr(1)) out.sources.insert(out.sources.end(), ids.begin(), ids.end());
+    }
+    if (out.sources.empty()) return std::nullopt;
+    return out;
+}
+}  // namespace
+
+Exhibits buildExhibits(const project::TemplateSpec& spec, const Value& stats, const Roles& roles) {
+    Exhibits x;
+    for (const auto& fspec : spec.figures) {
+        auto expanded = expandRoles(fspec, roles);
+        if (!expanded) continue;
+        const project::ExhibitSpec& f = *expanded;
+        if (f.kind == "paired_means") x.figures.push_back(pairedMeans(f, stats));
+        else if (f.kind == "change_distribution") x.figures.push_back(changeDistribution(f, stats));
+        else if (f.kind == "count_bars") x.figures.push_back(countBars(f, stats));
+    }
+    for (const auto& tspec : spec.tables) {
+        auto expanded = expandRoles(tspec, roles);
+        if (!expanded) continue;
+        const project::ExhibitSpec& t = *expanded;
+        if (t.kind == "paired_summary") x.tables.push_back(pairedSummary(t, stats));
+        else if (t.kind == "cohort_funnel") x.tables.push_back(cohortFunnel(t, stats));
+        else if (t.kind == "counts") x.tables.push_back(countsTable(t, stats));
+    }
+    return x;
+}
+
+}  // namespace figures

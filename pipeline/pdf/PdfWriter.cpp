@@ -1,0 +1,275 @@
+#include "pdf/PdfWriter.hpp"
+
+#include <hpdf.h>
+
+#include <array>
+#include <ctime>
+#include <memory>
+
+#include "core/AtomicFile.hpp"
+#include "core/Error.hpp"
+#include "text/Fonts.hpp"
+
+namespace pdf {
+
+namespace {
+
+struct HaruErrors {
+    HPDF_STATUS first = HPDF_OK;
+    HPDF_STATUS detail = 0;
+};
+
+void onError(HPDF_STATUS error, HPDF_STATUS detail, void* user) {
+    auto* e = static_cast<HaruErrors*>(user);
+    if (e->first == HPDF_OK) {
+        e->first = error;
+        e->detail = detail;
+    }
+}
+
+struct DocDeleter {
+    void operator()(HPDF_Doc d) const { HPDF_Free(d); }
+};
+
+float rgb(uint8_t v) { return static_cast<float>(v) / 255.0f; }
+
+HPDF_Date toDate(long long epoch) {
+    std::time_t t = static_cast<std::time_t>(epoch);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    HPDF_Date d{};
+    d.year = tm.tm_year + 1900;
+    d.month = tm.tm_mon + 1;
+    d.day = tm.tm_mday;
+    d.hour = tm.tm_hour;
+    d.minutes = tm.tm_min;
+    d.seconds = tm.tm_sec;
+    d.ind = 'Z';
+    return d;
+}
+
+class Painter {
+public:
+    Painter(HPDF_Doc doc, HPDF_Page page, double height, const std::array<HPDF_Font, 4>& fonts)
+        : doc_(doc), page_(page), h_(height), fonts_(fonts) {}
+
+    void operator()(const scene::Text& t) {
+        if (t.text.empty()) return;
+        beginText();
+        HPDF_Font f = fonts_[static_cast<size_t>(t.face)];
+        if (f != font_ || t.size != size_) {
+            HPDF_Page_SetFontAndSize(page_, f, static_cast<HPDF_REAL>(t.size));
+            font_ = f;
+            size_ = t.size;
+        }
+        if (!(t.color == fill_) || !fillSet_) {
+            HPDF_Page_SetRGBFill(page_, rgb(t.color.r), rgb(t.color.g), rgb(t.color.b));
+            fill_ = t.color;
+            fillSet_ = true;
+        }
+        if (t.wordSpacing != wordSpace_) {
+            HPDF_Page_SetWordSpace(page_, static_cast<HPDF_REAL>(t.wordSpacing));
+            wordSpace_ = t.wordSpacing;
+        }
+        std::string bytes = text::toCp1252(t.text);
+        HPDF_Page_TextOut(page_, static_cast<HPDF_REAL>(t.x), static_cast<HPDF_REAL>(h_ - t.y), bytes.c_str());
+    }
+    void operator()(const scene::Line& l) {
+        endText();
+        setStroke(l.color, l.width);
+        if (l.dash > 0) {
+            HPDF_UINT16 pat[1] = {static_cast<HPDF_UINT16>(l.dash)};
+            HPDF_Page_SetDash(page_, pat, 1, 0);
+        }
+        HPDF_Page_MoveTo(page_, static_cast<HPDF_REAL>(l.x1), static_cast<HPDF_REAL>(h_ - l.y1));
+        HPDF_Page_LineTo(page_, static_cast<HPDF_REAL>(l.x2), static_cast<HPDF_REAL>(h_ - l.y2));
+        HPDF_Page_Stroke(page_);
+        if (l.dash > 0) HPDF_Page_SetDash(page_, nullptr, 0, 0);
+    }
+    void operator()(const scene::Rect& r) {
+        if (r.w <= 0 || r.h <= 0) return;
+        endText();
+        setColors(r.fill, r.stroke, r.strokeWidth);
+        HPDF_Page_Rectangle(page_, static_cast<HPDF_REAL>(r.x), static_cast<HPDF_REAL>(h_ - r.y - r.h),
+                            static_cast<HPDF_REAL>(r.w), static_cast<HPDF_REAL>(r.h));
+        paint(r.fill, r.stroke);
+    }
+    void operator()(const scene::Path& p) {
+        if (p.points.size() < 2) return;
+        endText();
+        setColors(p.fill, p.stroke, p.strokeWidth);
+        HPDF_Page_MoveTo(page_, static_cast<HPDF_REAL>(p.points[0].x), static_cast<HPDF_REAL>(h_ - p.points[0].y));
+        for (size_t i = 1; i < p.points.size(); ++i)
+            HPDF_Page_LineTo(page_, static_cast<HPDF_REAL>(p.points[i].x), static_cast<HPDF_REAL>(h_ - p.points[i].y));
+        if (p.closed) HPDF_Page_ClosePath(page_);
+        paint(p.fill, p.stroke);
+    }
+    void operator()(const scene::Circle& c) {
+        endText();
+        setColors(c.fill, c.stroke, c.strokeWidth);
+        HPDF_Page_Circle(page_, static_cast<HPDF_REAL>(c.cx), static_cast<HPDF_REAL>(h_ - c.cy), static_cast<HPDF_REAL>(c.r));
+        paint(c.fill, c.stroke);
+    }
+    void operator()(const scene::Link& l) { links_.push_back(l); }
+
+    void finish() { endText(); }
+    const std::vector<scene::Link>& links() const { return links_; }
+
+private:
+    void beginText() {
+        if (!inText_) {
+            HPDF_Page_BeginText(page_);
+            inText_ = true;
+        }
+    }
+    void endText() {
+        if (inText_) {
+            HPDF_Page_EndText(page_);
+            inText_ = false;
+        }
+    }
+    void setStroke(const scene::Color& c, double w) {
+        if (!(c == stroke_) || !strokeSet_) {
+            HPDF_Page_SetRGBStroke(page_, rgb(c.r), rgb(c.g), rgb(c.b));
+            stroke_ = c;
+            strokeSet_ = true;
+        }
+        if (w != lineWidth_) {
+            HPDF_Page_SetLineWidth(page_, static_cast<HPDF_REAL>(w));
+            lineWidth_ = w;
+        }
+    }
+    // Colours and widths must be set before a path is started (libharu enforces PDF's modes).
+    void setColors(const std::optional<scene::Color>& fill, const std::optional<scene::Color>& stroke, double sw) {
+        if (fill && (!(*fill == fill_) || !fillSet_)) {
+            HPDF_Page_SetRGBFill(page_, rgb(fill->r), rgb(fill->g), rgb(fill->b));
+            fill_ = *fill;
+            fillSet_ = true;
+        }
+        if (stroke) setStroke(*stroke, sw);
+    }
+    void paint(const std::optional<scene::Color>& fill, const std::optional<scene::Color>& stroke) {
+        if (fill && stroke) HPDF_Page_FillStroke(page_);
+        else if (fill) HPDF_Page_Fill(page_);
+        else if (stroke) HPDF_Page_Stroke(page_);
+        else HPDF_Page_EndPath(page_);
+    }
+
+    HPDF_Doc doc_;
+    HPDF_Page page_;
+    double h_;
+    const std::array<HPDF_Font, 4>& fonts_;
+    bool inText_ = false;
+    HPDF_Font font_ = nullptr;
+    double size_ = 0, wordSpace_ = 0, lineWidth_ = 1;
+    scene::Color fill_{}, stroke_{};
+    bool fillSet_ = false, strokeSet_ = false;
+    std::vector<scene::Link> links_;
+};
+
+}  // namespace
+
+std::string renderPdf(const layout::Pages& pages) {
+    HaruErrors errors;
+    std::unique_ptr<std::remove_pointer_t<HPDF_Doc>, DocDeleter> doc(HPDF_New(onError, &errors));
+    if (!doc) throw core::Error({"pdf"}, "cannot initialise libharu");
+    HPDF_Doc pdf = doc.get();
+    HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
+
+    // Load only the faces the pages use; each is embedded as a subset.
+    std::array<bool, 4> used{};
+    for (const auto& p : pages.pages)
+        for (const auto& it : p.items)
+            if (auto* t = std::get_if<scene::Text>(&it)) used[static_cast<size_t>(t->face)] = true;
+    std::array<HPDF_Font, 4> fonts{};
+    const text::Fonts& fs = text::Fonts::standard();
+    for (size_t f = 0; f < 4; ++f) {
+        if (!used[f]) continue;
+        const char* name = HPDF_LoadTTFontFromFile(pdf, fs.file(static_cast<scene::Face>(f)).c_str(), HPDF_TRUE);
+        fonts[f] = name ? HPDF_GetFont(pdf, name, "CP1252") : nullptr;
+        if (!fonts[f]) throw core::Error({fs.file(static_cast<scene::Face>(f))}, "libharu cannot load this font");
+    }
+    HPDF_SetCurrentEncoder(pdf, "CP1252");
+
+    std::vector<HPDF_Page> hpages;
+    for (const auto& p : pages.pages) {
+        HPDF_Page page = HPDF_AddPage(pdf);
+        HPDF_Page_SetWidth(page, static_cast<HPDF_REAL>(p.width));
+        HPDF_Page_SetHeight(page, static_cast<HPDF_REAL>(p.height));
+        hpages.push_back(page);
+    }
+    for (size_t i = 0; i < pages.pages.size(); ++i) {
+        const scene::Scene& s = pages.pages[i];
+        Painter painter(pdf, hpages[i], s.height, fonts);
+        for (const auto& it : s.items) std::visit(painter, it);
+        painter.finish();
+        for (const auto& l : painter.links()) {
+            HPDF_Rect r{static_cast<HPDF_REAL>(l.x), static_cast<HPDF_REAL>(s.height - l.y - l.h),
+                        static_cast<HPDF_REAL>(l.x + l.w), static_cast<HPDF_REAL>(s.height - l.y)};
+            HPDF_Annotation a = nullptr;
+            if (!l.uri.empty()) {
+                a = HPDF_Page_CreateURILinkAnnot(hpages[i], r, l.uri.c_str());
+            } else if (l.page >= 0 && static_cast<size_t>(l.page) < hpages.size()) {
+                HPDF_Destination d = HPDF_Page_CreateDestination(hpages[static_cast<size_t>(l.page)]);
+                HPDF_Destination_SetFitH(d, static_cast<HPDF_REAL>(pages.pages[static_cast<size_t>(l.page)].height - l.top + 14));
+                a = HPDF_Page_CreateLinkAnnot(hpages[i], r, d);
+            }
+            if (a) HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+        }
+    }
+
+    // Outline (bookmarks) mirroring the heading levels.
+    if (!pages.outline.empty()) {
+        HPDF_Encoder enc = HPDF_GetEncoder(pdf, "CP1252");
+        std::vector<HPDF_Outline> parents;  // parents[level-1]
+        for (const auto& o : pages.outline) {
+            int level = std::max(1, o.level);
+            HPDF_Outline parent = nullptr;
+            if (level > 1 && static_cast<int>(parents.size()) >= level - 1) parent = parents[static_cast<size_t>(level - 2)];
+            HPDF_Outline node = HPDF_CreateOutline(pdf, parent, text::toCp1252(o.title).c_str(), enc);
+            HPDF_Destination d = HPDF_Page_CreateDestination(hpages[static_cast<size_t>(o.page)]);
+            HPDF_Destination_SetFitH(d, static_cast<HPDF_REAL>(pages.pages[static_cast<size_t>(o.page)].height - o.y + 14));
+            HPDF_Outline_SetDestination(node, d);
+            HPDF_Outline_SetOpened(node, level == 1 ? HPDF_TRUE : HPDF_FALSE);
+            parents.resize(static_cast<size_t>(level));
+            parents[static_cast<size_t>(level - 1)] = node;
+        }
+        if (pages.pages.size() > 2) HPDF_SetPageMode(pdf, HPDF_PAGE_MODE_USE_OUTLINE);
+    }
+
+    // Document information and language.
+    auto info = [&](HPDF_InfoType t, const std::string& v) {
+        if (!v.empty()) HPDF_SetInfoAttr(pdf, t, text::toCp1252(v).c_str());
+    };
+    info(HPDF_INFO_TITLE, pages.title);
+    info(HPDF_INFO_AUTHOR, pages.author);
+    info(HPDF_INFO_SUBJECT, pages.subject);
+    info(HPDF_INFO_KEYWORDS, pages.keywords);
+    info(HPDF_INFO_CREATOR, "evalreport");
+    HPDF_SetInfoDateAttr(pdf, HPDF_INFO_CREATION_DATE, toDate(pages.creationTime));
+    HPDF_SetInfoDateAttr(pdf, HPDF_INFO_MOD_DATE, toDate(pages.creationTime));
+    HPDF_Dict_Add(pdf->catalog, "Lang", HPDF_String_New(pdf->mmgr, "da-DK", nullptr));
+
+    if (HPDF_SaveToStream(pdf) != HPDF_OK || errors.first != HPDF_OK) {
+        char buf[64];
+        std::snprintf(buf, sizeof buf, "0x%04X (detail %u)", static_cast<unsigned>(errors.first),
+                      static_cast<unsigned>(errors.detail));
+        throw core::Error({"pdf"}, std::string("libharu failed while writing the PDF: error ") + buf);
+    }
+    HPDF_UINT32 size = HPDF_GetStreamSize(pdf);
+    std::string bytes(size, '\0');
+    HPDF_ResetStream(pdf);
+    size_t got = 0;
+    while (got < size) {
+        HPDF_UINT32 len = static_cast<HPDF_UINT32>(size - got);
+        HPDF_STATUS st = HPDF_ReadFromStream(pdf, reinterpret_cast<HPDF_BYTE*>(bytes.data() + got), &len);
+        got += len;
+        if (st != HPDF_OK || len == 0) break;
+    }
+    bytes.resize(got);
+    return bytes;
+}
+
+void writePdf(const layout::Pages& pages, const std::string& path) { core::writeFileAtomically(path, renderPdf(pages)); }
+
+}  // namespace pdf

@@ -1,0 +1,49 @@
+#pragma once
+// Small helpers over yaml-cpp that turn every config mistake into a core::Error with the
+// file, line and column of the offending node. Shared by project.yaml and template.yaml.
+#include <yaml-cpp/yaml.h>
+
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/Error.hpp"
+
+namespace project {
+
+class YamlFile {
+public:
+    // Parses `path`; a syntax error becomes a core::Error at its line and column.
+    explicit YamlFile(std::string path);
+    YamlFile(std::string name, const std::string& text);  // from memory (tests)
+
+    const YAML::Node& root() const { return root_; }
+    const std::string& path() const { return path_; }
+
+    core::Location at(const YAML::Node& n) const;
+    [[noreturn]] void fail(const YAML::Node& n, const std::string& what, const std::string& fix = {}) const;
+
+    // Rejects keys not in `allowed`, naming the nearest allowed key.
+    void allowKeys(const YAML::Node& map, std::initializer_list<const char*> allowed) const;
+    void requireMap(const YAML::Node& n, const std::string& what) const;
+
+    std::string str(const YAML::Node& map, const char* key, const std::string& def = {}) const;
+    std::string reqStr(const YAML::Node& map, const char* key) const;
+    double num(const YAML::Node& map, const char* key, double def) const;
+    std::optional<double> optNum(const YAML::Node& map, const char* key) const;
+    bool flag(const YAML::Node& map, const char* key, bool def) const;
+    std::vector<std::string> strList(const YAML::Node& map, const char* key) const;
+    double asNum(const YAML::Node& n) const;
+    std::string asStr(const YAML::Node& n) const;
+
+private:
+    std::string path_;
+    YAML::Node root_;
+};
+
+// Edit distance for "did you mean" suggestions (on UTF-8 bytes; fine for short labels).
+size_t editDistance(const std::string& a, const std::string& b);
+std::string nearest(const std::string& word, const std::vector<std::string>& candidates);
+
+}  // namespace project

@@ -1,0 +1,55 @@
+#pragma once
+// Inclusion rules (project.yaml `cohorts:`): who in the population has a usable first and
+// latest measurement, step by step, so the funnel (80 -> 43 -> 34) can be printed.
+#include <string>
+#include <vector>
+
+#include "dataset/Dataset.hpp"
+#include "project/Project.hpp"
+#include "stats/Selection.hpp"
+
+namespace stats {
+
+struct Member {
+    size_t subject;        // position in the population
+    uint32_t firstRow;     // measurement-table rows
+    uint32_t latestRow;
+};
+
+struct CohortResult {
+    const project::Cohort* spec = nullptr;
+    size_t population = 0;
+    std::vector<size_t> passed;   // after each step
+    std::vector<Member> members;  // those who passed every step
+    RowsBySubject measurements;   // each subject's measurement rows, date-sorted
+};
+
+// Evaluates `rules` for one subject whose measurements (date-sorted rows) are `meas`.
+class RuleEvaluator {
+public:
+    RuleEvaluator(const project::Project& p, const dataset::Dataset& ds, const Population& pop,
+                  const project::TableSpec& measurementSpec, const dataset::Table& measurements);
+    bool passes(const project::Rule& r, size_t subject, const std::vector<uint32_t>& meas) const;
+
+private:
+    struct Events {
+        const dataset::Column* date;
+        RowsBySubject bySubject;
+        RowFilter filter;
+    };
+    const Events& events(const project::Rule& r) const;
+
+    const project::Project& p_;
+    const dataset::Dataset& ds_;
+    const Population& pop_;
+    const project::TableSpec& mSpec_;
+    const dataset::Table& mTable_;
+    const dataset::Column* mDate_;
+    mutable std::vector<std::pair<const project::Rule*, Events>> cache_;
+    mutable std::vector<std::pair<const project::Rule*, RowFilter>> firstFilters_;
+};
+
+CohortResult evaluateCohort(const project::Project& p, const dataset::Dataset& ds, const Population& pop,
+                            const project::Cohort& c);
+
+}  // namespace stats

@@ -1,0 +1,19 @@
+#pragma once
+// The stats stage's one entry point: every number a report may print, computed once from the
+// dataset for one population (the whole project or one municipality), as a core::Value tree
+// keyed by the ids declared in project.yaml (stats.<cohort|analysis|count id>.…).
+#include <string>
+
+#include "core/Value.hpp"
+#include "dataset/Dataset.hpp"
+#include "project/Project.hpp"
+
+namespace stats {
+
+struct Scope {
+    std::string municipality;  // empty = the whole project
+};
+
+core::Value computeStats(const project::Project& p, const dataset::Dataset& ds, const Scope& scope);
+
+}  // namespace stats

@@ -1,0 +1,139 @@
+#include "text/Fonts.hpp"
+
+#include <Poco/Windows1252Encoding.h>
+#include <hpdf.h>
+#include <sys/stat.h>
+
+#include <cstdlib>
+#include <unordered_map>
+
+#include "core/Error.hpp"
+#include "core/Utf8.hpp"
+
+namespace text {
+
+namespace {
+
+// Unicode -> CP1252 byte, built once from Poco's Windows-1252 table.
+struct Cp1252Map {
+    std::unordered_map<char32_t, unsigned char> fromUnicode;
+    std::array<char32_t, 256> toUnicode{};
+    Cp1252Map() {
+        Poco::Windows1252Encoding enc;
+        const auto& map = enc.characterMap();
+        for (int b = 0; b < 256; ++b) {
+            int cp = map[b];
+            toUnicode[static_cast<size_t>(b)] = cp > 0 ? static_cast<char32_t>(cp) : 0;
+            if (cp > 0) fromUnicode.emplace(static_cast<char32_t>(cp), static_cast<unsigned char>(b));
+        }
+    }
+};
+
+const Cp1252Map& cpMap() {
+    static const Cp1252Map m;
+    return m;
+}
+
+const char* transliterate(char32_t cp) {
+    switch (cp) {
+        case 0x2265: return ">=";
+        case 0x2264: return "<=";
+        case 0x2212: return "-";   // minus sign
+        case 0x2010: case 0x2011: return "-";
+        case 0x2192: return "->";
+        case 0x2009: case 0x202F: case 0x2002: case 0x2003: return " ";
+        case 0x00D7: return "x";
+        default: return nullptr;
+    }
+}
+
+std::string fontDir() {
+    if (const char* d = std::getenv("EVALREPORT_FONT_DIR"); d && *d) return d;
+    return "/usr/share/fonts/truetype/liberation2";
+}
+
+void haruError(HPDF_STATUS, HPDF_STATUS, void*) {}
+
+}  // namespace
+
+std::string toCp1252(std::string_view utf8) {
+    const auto& m = cpMap();
+    std::string out;
+    out.reserve(utf8.size());
+    for (size_t i = 0; i < utf8.size();) {
+        unsigned char c = static_cast<unsigned char>(utf8[i]);
+        if (c < 0x80) {
+            out += static_cast<char>(c);
+            ++i;
+            continue;
+        }
+        char32_t cp = core::decodeUtf8(utf8, i);
+        if (auto it = m.fromUnicode.find(cp); it != m.fromUnicode.end()) {
+            out += static_cast<char>(it->second);
+        } else if (const char* t = transliterate(cp)) {
+            out += t;
+        } else {
+            out += '?';
+        }
+    }
+    return out;
+}
+
+Fonts::Fonts() {
+    const std::string dir = fontDir();
+    const char* names[4] = {"LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf", "LiberationSans-Italic.ttf",
+                            "LiberationSans-BoldItalic.ttf"};
+    HPDF_Doc doc = HPDF_New(haruError, nullptr);
+    if (!doc) throw core::Error({"fonts"}, "cannot initialise libharu");
+    const auto& m = cpMap();
+    for (size_t f = 0; f < 4; ++f) {
+        files_[f] = dir + "/" + names[f];
+        struct stat st;
+        if (::stat(files_[f].c_str(), &st) != 0) {
+            HPDF_Free(doc);
+            throw core::Error({files_[f]}, "font file not found",
+                              "install the Debian package fonts-liberation2 or set EVALREPORT_FONT_DIR");
+        }
+        const char* name = HPDF_LoadTTFontFromFile(doc, files_[f].c_str(), HPDF_FALSE);
+        HPDF_Font font = name ? HPDF_GetFont(doc, name, "CP1252") : nullptr;
+        if (!font) {
+            HPDF_Free(doc);
+            throw core::Error({files_[f]}, "cannot load TrueType font");
+        }
+        for (size_t b = 0; b < 256; ++b) {
+            char32_t u = m.toUnicode[b];
+            widths_[f][b] = u ? static_cast<float>(HPDF_Font_GetUnicodeWidth(font, static_cast<HPDF_UNICODE>(u))) : 0.f;
+        }
+        if (f == 0) {
+            ascent_ = HPDF_Font_GetAscent(font);
+            descent_ = -HPDF_Font_GetDescent(font);
+        }
+    }
+    HPDF_Free(doc);
+}
+
+const Fonts& Fonts::standard() {
+    static const Fonts fonts;
+    return fonts;
+}
+
+double Fonts::widthCp1252(std::string_view bytes, scene::Face face, double size) const {
+    const auto& w = widths_[static_cast<size_t>(face)];
+    double sum = 0;
+    for (unsigned char c : bytes) sum += w[c];
+    return sum * size / 1000.0;
+}
+
+double Fonts::width(std::string_view utf8, scene::Face face, double size) const {
+    // Fast path for ASCII, which is most text.
+    const auto& w = widths_[static_cast<size_t>(face)];
+    double sum = 0;
+    for (size_t i = 0; i < utf8.size(); ++i) {
+        unsigned char c = static_cast<unsigned char>(utf8[i]);
+        if (c >= 0x80) return widthCp1252(toCp1252(utf8), face, size);
+        sum += w[c];
+    }
+    return sum * size / 1000.0;
+}
+
+}  // namespace text
