@@ -501,6 +501,17 @@ private:
                 out.push_back(std::move(n));
                 continue;
             }
+            // `word "text"` is directive syntax; an unknown word there is an unknown directive.
+            {
+                std::vector<Token> toks = lex(pc.text, pc.at);
+                if (toks.size() >= 3 && toks[0].kind == Token::Path && toks[1].kind == Token::String) {
+                    static const std::vector<std::string> directives = {"figure", "table", "box", "ref", "pagebreak", "toc"};
+                    std::string near = project::nearest(word, directives);
+                    throw core::Error(pc.at, "unknown directive '" + word + "'",
+                                      near.empty() ? "directives are figure, table, box, ref, pagebreak and toc"
+                                                   : "did you mean '" + near + "'?");
+                }
+            }
             Node n;
             n.kind = Node::Output;
             n.at = pc.at;
@@ -509,9 +520,10 @@ private:
             out.push_back(std::move(n));
         }
         if (open) {
-            std::string name = open->kind == Node::Box ? "box" : "#" + open->args[0];
+            std::string name = open->kind == Node::Box ? " box " : "#" + open->args[0];
             throw core::Error(open->at, "'{{" + name + "}}' is never closed",
-                              "add '{{/" + (open->kind == Node::Box ? std::string("box") : open->args[0]) + "}}'");
+                              open->kind == Node::Box ? std::string("add '{{ /box }}' after its content")
+                                                      : "add '{{/" + open->args[0] + "}}'");
         }
         return out;
     }

@@ -41,10 +41,24 @@ CsvReader::CsvReader(std::string path, Encoding enc, char delimiter)
     }
     std::string_view head(buf_.data() + pos_, end_ - pos_);
     if (enc_ == Encoding::Auto) {
-        // Valid UTF-8 in the first block means UTF-8 (a cut multi-byte sequence at the block end is fine).
-        size_t bad = core::findInvalidUtf8(head);
-        enc_ = (bad == std::string_view::npos || (eof_ ? false : bad + 4 > head.size())) ? Encoding::Utf8
-                                                                                         : Encoding::Windows1252;
+        // Windows-1252 only if the first block has invalid UTF-8 and no valid multi-byte
+        // sequence: a UTF-8 file with one corrupt byte stays UTF-8 (and that byte is reported).
+        size_t valid = 0, invalid = 0;
+        for (size_t i = 0; i < head.size();) {
+            unsigned char c = static_cast<unsigned char>(head[i]);
+            if (c < 0x80) {
+                ++i;
+                continue;
+            }
+            size_t start = i;
+            char32_t cp = core::decodeUtf8(head, i);
+            if (cp == 0xFFFD && !(i - start == 3 && c == 0xEF)) {
+                if (eof_ || start + 4 < head.size()) ++invalid;  // a sequence cut at the block end is not evidence
+            } else {
+                ++valid;
+            }
+        }
+        enc_ = invalid > 0 && valid == 0 ? Encoding::Windows1252 : Encoding::Utf8;
     }
     if (delim_ == 0) {
         size_t nl = head.find('\n');

@@ -1,0 +1,138 @@
+// Golden cases as data (after DuckDB's test/sql): tests/cases/NAME/case.yaml says what to run
+// and what to expect. CMake registers one ctest test per case; EVALREPORT_CASE selects it.
+// Adding a case means adding files, not code.
+#include <catch2/catch.hpp>
+#include <yaml-cpp/yaml.h>
+
+#include <Poco/JSON/Parser.h>
+
+#include <cmath>
+#include <cstdlib>
+
+#include "Support.hpp"
+
+using namespace testing;
+
+namespace {
+
+// Looks up a dotted path in parsed JSON.
+Poco::Dynamic::Var jsonAt(Poco::Dynamic::Var v, const std::string& path) {
+    size_t start = 0;
+    while (start <= path.size()) {
+        size_t dot = path.find('.', start);
+        std::string part = path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+        if (v.type() == typeid(Poco::JSON::Object::Ptr)) {
+            auto obj = v.extract<Poco::JSON::Object::Ptr>();
+            if (!obj->has(part)) throw std::runtime_error("no '" + part + "' in JSON path " + path);
+            v = obj->get(part);
+        } else if (v.type() == typeid(Poco::JSON::Array::Ptr)) {
+            v = v.extract<Poco::JSON::Array::Ptr>()->get(std::stoul(part));
+        } else {
+            throw std::runtime_error("JSON path " + path + " ends early at " + part);
+        }
+        if (dot == std::string::npos) break;
+        start = dot + 1;
+    }
+    return v;
+}
+
+double roundHalfAway(double v, int d) {
+    double s = std::pow(10.0, d);
+    return std::copysign(std::floor(std::fabs(v) * s + 0.5 + 1e-9), v) / s;
+}
+
+std::string argsFor(const YAML::Node& c, const std::string& caseDir) {
+    auto path = [&](const std::string& p) {
+        if (p.rfind("samples/", 0) == 0 || p.rfind("templates/", 0) == 0) return quote(sourceDir() + "/" + p);
+        return quote(caseDir + "/" + p);
+    };
+    std::string args = path(c["project"].as<std::string>());
+    if (c["template"]) {
+        std::string t = c["template"].as<std::string>();
+        args += " --template " + (t.find('/') != std::string::npos ? path(t) : quote(t));
+    }
+    if (c["params"])
+        for (const auto& kv : c["params"]) args += " -P " + quote(kv.first.as<std::string>() + "=" + kv.second.as<std::string>());
+    return args;
+}
+
+void runCase(const std::string& name) {
+    const std::string dir = sourceDir() + "/tests/cases/" + name;
+    YAML::Node c = YAML::LoadFile(dir + "/case.yaml");
+    const std::string cmd = c["run"].as<std::string>();
+    const YAML::Node expect = c["expect"];
+    TempDir tmp;
+    std::string out = tmp.file("report.pdf");
+    Result r;
+    if (cmd == "render") r = evalreport("render " + argsFor(c, dir) + " -o " + quote(out));
+    else r = evalreport(cmd + " " + argsFor(c, dir));
+    INFO("case " << name << "\nstdout: " << r.out.substr(0, 2000) << "\nstderr: " << r.err);
+
+    const int wantExit = expect["exit"] ? expect["exit"].as<int>() : 0;
+    if (wantExit == 0) CHECK(r.exitCode == 0);
+    else if (wantExit < 0) CHECK(r.exitCode != 0);
+    else CHECK(r.exitCode == wantExit);
+
+    if (const YAML::Node e = expect["stderr"]) CHECK(squash(r.err) == squash(e.as<std::string>()));
+    if (const YAML::Node e = expect["stderr_contains"]) CHECK_THAT(r.err, Catch::Contains(e.as<std::string>()));
+    if (const YAML::Node e = expect["stdout_contains"])
+        for (const auto& s : e) CHECK_THAT(r.out, Catch::Contains(s.as<std::string>()));
+    if (wantExit != 0 && cmd == "render") {
+        INFO("a failed render must leave nothing in the output directory");
+        CHECK(tmp.list().empty());
+    }
+
+    if (const YAML::Node stats = expect["stats"]) {
+        REQUIRE(r.exitCode == 0);
+        Poco::JSON::Parser parser;
+        Poco::Dynamic::Var json = parser.parse(r.out);
+        for (const auto& kv : stats) {
+            std::string p = kv.first.as<std::string>();
+            INFO("JSON path " << p);
+            Poco::Dynamic::Var v = jsonAt(json, p);
+            const YAML::Node want = kv.second;
+            if (want.IsMap()) {
+                double got = v.convert<double>();
+                if (want["round"]) CHECK(roundHalfAway(got, want["round"].as<int>()) == Approx(want["equals"].as<double>()));
+                if (want["approx"]) CHECK(got == Approx(want["approx"].as<double>()).epsilon(want["rel"] ? want["rel"].as<double>() : 1e-9));
+            } else if (v.isString()) {
+                CHECK(v.convert<std::string>() == want.as<std::string>());
+            } else {
+                CHECK(v.convert<double>() == Approx(want.as<double>()));
+            }
+        }
+    }
+
+    if (cmd == "render" && wantExit == 0) {
+        REQUIRE(r.exitCode == 0);
+        std::string report;
+        CHECK(qpdfCheck(out, &report));
+        std::string warnings;
+        std::string text = squash(pdfText(out, &warnings));
+        CHECK(warnings.empty());
+        if (const YAML::Node e = expect["text"])
+            for (const auto& s : e) CHECK_THAT(text, Catch::Contains(squash(s.as<std::string>())));
+        if (const YAML::Node e = expect["not_text"])
+            for (const auto& s : e) CHECK_THAT(text, !Catch::Contains(s.as<std::string>()));
+        if (expect["vector_only"] && expect["vector_only"].as<bool>()) {
+            Result img = run("pdfimages -list " + quote(out));
+            // Two header lines, then one line per image: charts must be vector graphics.
+            CHECK(std::count(img.out.begin(), img.out.end(), '\n') == 2);
+        }
+        if (const YAML::Node e = expect["pages"]) {
+            Result info = run("pdfinfo " + quote(out));
+            CHECK_THAT(squash(info.out), Catch::Contains("Pages: " + e.as<std::string>() + " "));
+        }
+    }
+}
+
+}  // namespace
+
+TEST_CASE("Data-driven case from tests/cases", "[case]") {
+    const char* name = std::getenv("EVALREPORT_CASE");
+    if (!name) {
+        WARN("EVALREPORT_CASE not set; ctest runs each case separately");
+        return;
+    }
+    runCase(name);
+}
