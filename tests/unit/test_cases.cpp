@@ -8,6 +8,7 @@
 
 #include <cmath>
 #include <cstdlib>
+#include <sstream>
 
 #include "Support.hpp"
 
@@ -118,6 +119,30 @@ void runCase(const std::string& name) {
             Result img = run("pdfimages -list " + quote(out));
             // Two header lines, then one line per image: charts must be vector graphics.
             CHECK(std::count(img.out.begin(), img.out.end(), '\n') == 2);
+        }
+        if (const YAML::Node e = expect["info"]) {
+            Result info = run("TZ=UTC pdfinfo -isodates " + quote(out));
+            for (const auto& line : e) CHECK_THAT(squash(info.out), Catch::Contains(squash(line.as<std::string>())));
+        }
+        if (expect["fonts_embedded"] && expect["fonts_embedded"].as<bool>()) {
+            Result fonts = run("pdffonts " + quote(out));
+            std::istringstream lines(fonts.out);
+            std::string line;
+            int count = 0;
+            for (int i = 0; std::getline(lines, line); ++i) {
+                if (i < 2 || line.empty()) continue;  // header lines
+                ++count;
+                INFO("pdffonts: " << line);
+                CHECK_THAT(line, Catch::Contains("TrueType"));
+                CHECK_THAT(line, Catch::Contains(" yes yes "));  // embedded, subset
+            }
+            CHECK(count >= 2);  // regular and bold at least
+        }
+        if (expect["reproducible"] && expect["reproducible"].as<bool>()) {
+            std::string second = tmp.file("again.pdf");
+            Result again = evalreport("render " + argsFor(c, dir) + " -o " + quote(second));
+            REQUIRE(again.exitCode == 0);
+            CHECK(readFile(out) == readFile(second));
         }
         if (const YAML::Node e = expect["pages"]) {
             Result info = run("pdfinfo " + quote(out));
