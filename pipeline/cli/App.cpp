@@ -7,14 +7,35 @@
 #include <Poco/Util/OptionSet.h>
 
 #include <iostream>
-#include <sstream>
 
-#include "cli/Report.hpp"
-#include "core/Diagnostics.hpp"
-#include "ingest/Ingest.hpp"
-#include "project/Project.hpp"
+#include "cli/Commands.hpp"
+#include "core/Error.hpp"
 
 namespace cli {
+
+bool Args::has(const std::string& name) const {
+    for (const auto& [k, v] : options)
+        if (k == name) return true;
+    return false;
+}
+
+std::string Args::get(const std::string& name, const std::string& def) const {
+    for (auto it = options.rbegin(); it != options.rend(); ++it)
+        if (it->first == name) return it->second;
+    return def;
+}
+
+std::vector<std::string> Args::all(const std::string& name) const {
+    std::vector<std::string> out;
+    for (const auto& [k, v] : options)
+        if (k == name) out.push_back(v);
+    return out;
+}
+
+const std::vector<Command>& commands() {
+    static const std::vector<Command> list = {renderCommand(), statsCommand(), validateCommand()};
+    return list;
+}
 
 namespace {
 
@@ -23,27 +44,8 @@ using Poco::Util::HelpFormatter;
 using Poco::Util::Option;
 using Poco::Util::OptionSet;
 
-struct Command {
-    const char* name;
-    const char* args;
-    const char* summary;
-    const char* example;
-};
-
-const Command kCommands[] = {
-    {"render", "<project.yaml> --template <name-or-dir> [-P name=value]... -o <file.pdf>",
-     "Render one report to PDF.",
-     "evalreport render samples/aeldre/project.yaml --template status-note -P kommune=Odder -o output/odder.pdf"},
-    {"stats", "<project.yaml> --template <name-or-dir> [-P name=value]...",
-     "Print every number the report would show, unrounded and with n, as JSON.",
-     "evalreport stats samples/aeldre/project.yaml --template status-note"},
-    {"validate", "<project.yaml>",
-     "Check project.yaml and every data table; list each problem with file:line:column.",
-     "evalreport validate samples/aeldre/project.yaml"},
-};
-
 const Command* findCommand(const std::string& name) {
-    for (const auto& c : kCommands)
+    for (const auto& c : commands())
         if (name == c.name) return &c;
     return nullptr;
 }
@@ -52,36 +54,28 @@ void printUsage(std::ostream& out) {
     out << "usage: evalreport <command> [options]\n\n"
            "evalreport turns registration data from social-sector projects into evaluation reports (PDF).\n\n"
            "Commands:\n";
-    for (const auto& c : kCommands) out << "  " << c.name << std::string(10 - std::string(c.name).size(), ' ') << c.summary << "\n";
-    out << "\nRun 'evalreport <command> --help' for its options.\n\nExample:\n  " << kCommands[0].example << "\n";
+    for (const auto& c : commands()) out << "  " << c.name << std::string(c.name.size() < 10 ? 10 - c.name.size() : 1, ' ') << c.summary << "\n";
+    out << "\nRun 'evalreport <command> --help' for its options.\n\nExample:\n  " << commands().front().example << "\n";
 }
 
+// Poco::Util::Application gives standard option parsing (-o file, --output=file, -Pk=v);
+// the command decides what the options mean.
 class EvalReport : public Application {
 public:
-    explicit EvalReport(const Command& cmd) : cmd_(cmd) {
-        setUnixOptions(true);
-    }
-
-    int exitCode = EXIT_OK;
+    explicit EvalReport(const Command& cmd) : cmd_(cmd) { setUnixOptions(true); }
 
 protected:
-    void initialize(Application&) override {}  // no logging or configuration files
+    void initialize(Application&) override {}  // no logging subsystem or configuration files
     void uninitialize() override {}
 
     void defineOptions(OptionSet& options) override {
         options.addOption(Option("help", "h", "show this help").required(false).repeatable(false));
-        std::string name = cmd_.name;
-        if (name == "render" || name == "stats") {
-            options.addOption(Option("template", "t", "template name (e.g. status-note) or template directory")
-                                  .required(false).repeatable(false).argument("name-or-dir"));
-            options.addOption(Option("param", "P", "set a template parameter, e.g. -P kommune=Odder")
-                                  .required(false).repeatable(true).argument("name=value"));
-            options.addOption(Option("date", "d", "report date yyyy-mm-dd (default: SOURCE_DATE_EPOCH, else today)")
-                                  .required(false).repeatable(false).argument("date"));
+        for (const auto& o : cmd_.options) {
+            Option opt(o.name, o.shortName, o.help);
+            opt.required(false).repeatable(o.repeatable);
+            if (!o.argument.empty()) opt.argument(o.argument);
+            options.addOption(opt);
         }
-        if (name == "render")
-            options.addOption(Option("output", "o", "PDF file to write (written atomically)")
-                                  .required(false).repeatable(false).argument("file.pdf"));
     }
 
     void handleOption(const std::string& name, const std::string& value) override {
@@ -89,34 +83,27 @@ protected:
         if (name == "help") {
             help_ = true;
             stopOptionsProcessing();
-        } else if (name == "template") {
-            req_.templateName = value;
-        } else if (name == "param") {
-            auto eq = value.find('=');
-            if (eq == std::string::npos || eq == 0)
-                throw Poco::Util::InvalidArgumentException("-P needs name=value, got '" + value + "'");
-            req_.params.emplace_back(value.substr(0, eq), value.substr(eq + 1));
-        } else if (name == "date") {
-            req_.date = value;
-        } else if (name == "output") {
-            output_ = value;
+            return;
         }
+        args_.options.emplace_back(name, value);
     }
 
-    void showHelp() {
-        HelpFormatter hf(options());
-        hf.setUnixStyle(true);
-        hf.setCommand(std::string("evalreport ") + cmd_.name);
-        hf.setUsage(cmd_.args);
-        hf.setHeader(cmd_.summary);
-        hf.setFooter(std::string("\nExample:\n  ") + cmd_.example + "\n");
-        hf.format(std::cout);
-    }
-
-    // Poco's Application::run() would log exceptions itself; we print them as one clear line.
-    int main(const std::vector<std::string>& args) override {
+    // Poco's run() would log exceptions itself; we print them as one clear line instead.
+    int main(const std::vector<std::string>& positional) override {
+        if (help_) {
+            HelpFormatter hf(options());
+            hf.setUnixStyle(true);
+            hf.setWidth(100);
+            hf.setCommand("evalreport " + cmd_.name);
+            hf.setUsage(cmd_.usage);
+            hf.setHeader(cmd_.summary);
+            hf.setFooter("\nExample:\n  " + cmd_.example + "\n");
+            hf.format(std::cout);
+            return EXIT_OK;
+        }
+        args_.positional = positional;
         try {
-            return command(args);
+            return cmd_.run(args_);
         } catch (const core::Error& e) {
             std::cerr << "evalreport: " << e.oneLine() << "\n";
             return 2;
@@ -126,54 +113,9 @@ protected:
         }
     }
 
-    int command(const std::vector<std::string>& args) {
-        if (help_) {
-            showHelp();
-            return EXIT_OK;
-        }
-        std::string name = cmd_.name;
-        if (args.size() != 1) {
-            std::cerr << "evalreport " << name << ": expected one project file, got " << args.size()
-                      << " arguments\nusage: evalreport " << name << " " << cmd_.args << "\n";
-            return EXIT_USAGE;
-        }
-        req_.projectFile = args[0];
-        if (name == "validate") return validate();
-        if (req_.templateName.empty()) {
-            std::cerr << "evalreport " << name << ": missing --template\nusage: evalreport " << name << " " << cmd_.args
-                      << "\n";
-            return EXIT_USAGE;
-        }
-        if (name == "render" && output_.empty()) {
-            std::cerr << "evalreport render: missing -o <file.pdf>\nusage: evalreport render " << cmd_.args << "\n";
-            return EXIT_USAGE;
-        }
-        Prepared p = prepare(req_);
-        if (name == "stats") {
-            std::cout << statsJson(p).toJson(2);
-            return EXIT_OK;
-        }
-        renderPdf(p, output_);
-        return EXIT_OK;
-    }
-
-    int validate() {
-        project::Project proj = project::loadProject(req_.projectFile);
-        core::Diagnostics diag(500);
-        ingest::loadDataset(proj, diag);
-        for (const auto& d : diag.items()) std::cout << d.str() << "\n";
-        if (diag.dropped()) std::cout << "… and " << diag.dropped() << " more problems not shown\n";
-        std::cout << diag.errorCount() << " error" << (diag.errorCount() == 1 ? "" : "s") << ", " << diag.warningCount()
-                  << " warning" << (diag.warningCount() == 1 ? "" : "s") << "\n";
-        if (diag.errorCount()) return 2;
-        if (diag.warningCount()) return 1;
-        return 0;
-    }
-
 private:
     const Command& cmd_;
-    Request req_;
-    std::string output_;
+    Args args_;
     bool help_ = false;
 };
 
@@ -199,24 +141,20 @@ int run(int argc, char** argv) {
         printUsage(std::cerr);
         return Application::EXIT_USAGE;
     }
-    // Hand Poco the command's own arguments, with the command as program name.
-    std::string prog = std::string("evalreport ") + cmd->name;
+    std::string prog = "evalreport " + cmd->name;
     std::vector<char*> args{prog.data()};
     for (int i = 2; i < argc; ++i) args.push_back(argv[i]);
     EvalReport app(*cmd);
     try {
         app.init(static_cast<int>(args.size()), args.data());
         return app.run();
+    } catch (const Poco::Util::OptionException& e) {
+        std::cerr << "evalreport " << cmd->name << ": " << e.displayText() << "\nusage: evalreport " << cmd->name << " "
+                  << cmd->usage << "\n";
+        return Application::EXIT_USAGE;
     } catch (const core::Error& e) {
         std::cerr << "evalreport: " << e.oneLine() << "\n";
         return 2;
-    } catch (const Poco::Util::OptionException& e) {
-        std::cerr << "evalreport " << cmd->name << ": " << e.displayText() << "\nusage: evalreport " << cmd->name << " "
-                  << cmd->args << "\n";
-        return Application::EXIT_USAGE;
-    } catch (const Poco::Exception& e) {
-        std::cerr << "evalreport: " << e.displayText() << "\n";
-        return Application::EXIT_SOFTWARE;
     } catch (const std::exception& e) {
         std::cerr << "evalreport: internal error: " << e.what() << "\n";
         return Application::EXIT_SOFTWARE;
