@@ -8,6 +8,7 @@
 
 #include "core/Date.hpp"
 #include "core/Error.hpp"
+#include "project/Analyses.hpp"
 
 namespace project {
 
@@ -34,6 +35,7 @@ struct ColumnSpec {
     std::string scale;                 // category: scale id (codes and labels), or
     std::vector<std::string> values;   // category: allowed plain labels
     std::optional<double> min, max;    // integer/decimal range
+    bool withinPeriod = true;          // date: must lie in project.period (within_period: false to opt out)
     core::Location where;
 };
 
@@ -43,10 +45,39 @@ struct ForeignKey {
     core::Location where;
 };
 
+// A database named under `connections:`; tables read from it with `connection:` and `query:`.
+// Passwords never appear in project.yaml: `password_env` names the environment variable.
+struct Connection {
+    std::string name;
+    std::string kind;            // sqlite | postgresql
+    std::string path;            // sqlite: resolved path inside the project directory
+    std::string host = "localhost", dbname, user, passwordEnv;
+    int port = 5432;
+    core::Location where;
+};
+
+// not_before: a date column must not lie before another date, in the same row
+// (`other: startdato`) or in the row the foreign key points to (`other: borgere.startdato`).
+struct DateOrder {
+    std::string column;
+    std::string otherTable;      // empty = same row
+    std::string otherColumn;
+    std::string via;             // foreign-key column joining to otherTable
+    core::Location where;
+};
+
+enum class SourceFormat { Csv, Xlsx, Json, Sql };
+
 struct TableSpec {
     std::string name;
-    std::string source;          // path relative to the project directory
-    std::string sourcePath;      // resolved path
+    std::string source;          // path or glob relative to the project directory
+    std::string sourcePath;      // resolved path (or glob pattern)
+    SourceFormat format = SourceFormat::Csv;
+    bool isGlob = false;         // source has * ? or [: several files of the same shape
+    std::string encoding = "auto";  // CSV: utf-8 | windows-1252 | auto
+    std::string sheet;           // XLSX: sheet name; empty = the first sheet
+    std::string connection, query;  // SQL source
+    std::vector<DateOrder> notBefore;
     std::string decimalSeparator = "auto";  // "comma", "point" or "auto" (from the delimiter)
     std::vector<ColumnSpec> columns;
     std::string primaryKey;
@@ -57,77 +88,10 @@ struct TableSpec {
     const ColumnSpec* column(const std::string& n) const;
 };
 
-struct Band {
-    std::optional<double> max;  // inclusive upper bound; none = the rest
-    std::string label;
-};
-
-// Declarative scoring: score = aggregate(item + itemOffset) * multiply, over answered items.
-struct Instrument {
-    std::string id, label;
-    std::string table;
-    std::vector<std::string> items;
-    double itemOffset = 0;
-    std::string aggregate = "sum";  // sum | mean
-    double multiply = 1;
-    int maxMissingItems = 0;        // no score if more items than this are missing
-    double scoreMin = 0, scoreMax = 100;
-    std::vector<Band> bands;
-    std::optional<double> norm;     // population norm, for text
-    std::string normSource;
-    core::Location where;
-};
-
-// Equality filter on a table's columns: {type: Koordinatormøde}.
-struct Where {
-    std::vector<std::pair<std::string, std::string>> equals;
-    core::Location where;
-};
-
-struct Rule {
-    enum class Kind { FirstWhere, MinMeasurements, MinGapMonths, EventsBeforeFirst, EventsBetween };
-    Kind kind = Kind::MinMeasurements;
-    Where filter;            // FirstWhere: on the measurement; Events*: on the event table
-    std::string table;       // Events*: event table
-    std::optional<long> min, max;
-    long value = 0;          // MinMeasurements, MinGapMonths
-    core::Location where;
-};
-
-struct CohortStep {
-    std::string label;          // who passes
-    std::string excludedLabel;  // why the others were excluded
-    std::vector<Rule> rules;
-};
-
-struct Cohort {
-    std::string id, label;
-    std::string measurementTable;  // one row per measurement (questionnaire), with subject and date
-    std::vector<CohortStep> steps;
-    core::Location where;
-};
-
-struct Analysis {
-    std::string id, label;
-    std::string kind = "paired";
-    std::string instrument;
-    std::string cohort;
-    std::vector<Rule> require;  // extra rules on top of the cohort (e.g. the support subsample)
-    double threshold = 10;      // change categories: >= +t improved, <= -t worsened
-    core::Location where;
-};
-
-struct CountSpec {
-    std::string id, label;
-    std::string table, column;
-    Where filter;
-    std::string missingLabel;   // label for blanks; empty = blanks are not shown as a category
-    core::Location where;
-};
-
 struct Privacy {
     int minCell = 5;            // small-cell suppression threshold k
     bool suppress = true;
+    bool allCounts = false;     // suppress small counts everywhere, not only in breakdowns
     std::string noSuppressionReason;
     int smallN = 30;            // analyses below this n carry a caveat
 };
@@ -140,9 +104,11 @@ struct Project {
     std::vector<std::string> municipalities;
     std::string subjectTable, subjectId, municipalityColumn;
     std::map<std::string, Scale> scales;
+    std::vector<Connection> connections;
     std::vector<TableSpec> tables;
     std::vector<Instrument> instruments;
     std::vector<Cohort> cohorts;
+    std::vector<Phase> phases;
     std::vector<Analysis> analyses;
     std::vector<CountSpec> counts;
     Privacy privacy;
@@ -151,6 +117,7 @@ struct Project {
     const std::vector<std::string>* role(const std::string& n) const;
 
     const TableSpec* table(const std::string& n) const;
+    const Connection* connection(const std::string& n) const;
     const Instrument* instrument(const std::string& n) const;
     const Cohort* cohort(const std::string& n) const;
     const Scale* scale(const std::string& n) const;

@@ -22,10 +22,13 @@ PairedResult pairedAnalysis(const std::vector<double>& first, const std::vector<
         sf += first[i];
         sl += latest[i];
         double d = latest[i] - first[i];
-        if (d >= threshold - eps) {
+        // threshold 0: classify any change by its sign (as Rambøll's Recovery Star figures do).
+        bool up = threshold == 0 ? d > 1e-9 : d >= threshold - eps;
+        bool down = threshold == 0 ? d < -1e-9 : d <= -threshold + eps;
+        if (up) {
             ++r.improved;
             gain += d;
-        } else if (d <= -threshold + eps) {
+        } else if (down) {
             ++r.worsened;
             loss += d;
         } else {

@@ -1,0 +1,18 @@
+#pragma once
+// One function per analysis kind; each returns the Value the engine stores under the id.
+#include "core/Value.hpp"
+#include "project/Project.hpp"
+#include "stats/Context.hpp"
+
+namespace stats {
+
+core::Value pairedAnalysis(Context& cx, const project::Analysis& a);
+core::Value distribution(Context& cx, const project::Analysis& a);
+core::Value fidelity(Context& cx, const project::Analysis& a);
+core::Value funnel(Context& cx, const project::Analysis& a);
+core::Value trend(Context& cx, const project::Analysis& a);
+core::Value basis(Context& cx, const project::Analysis& a);
+core::Value counts(Context& cx, const project::CountSpec& c);
+core::Value cohortValue(Context& cx, const project::Cohort& c);
+
+}  // namespace stats
