@@ -4,23 +4,22 @@
 
 namespace stats {
 
-RuleEvaluator::RuleEvaluator(const project::Project& p, const dataset::Dataset& ds, const Population& pop,
-                             const project::TableSpec& measurementSpec, const dataset::Table& measurements)
-    : p_(p), ds_(ds), pop_(pop), mSpec_(measurementSpec), mTable_(measurements),
-      mDate_(measurements.column(measurementSpec.dateColumn)) {}
+RuleEvaluator::RuleEvaluator(const Population& pop, const project::TableSpec& measurementSpec)
+    : pop_(pop), mSpec_(measurementSpec),
+      mDate_(pop.index->data.table(measurementSpec.name)->column(measurementSpec.dateColumn)) {}
 
-const RuleEvaluator::Events& RuleEvaluator::events(const project::Rule& r) const {
-    for (const auto& [rule, ev] : cache_)
-        if (rule == &r) return ev;
-    const project::TableSpec* spec = p_.table(r.table);
-    const dataset::Table* t = ds_.table(r.table);
-    Events ev{t->column(spec->dateColumn), groupBySubject(pop_, *t, spec->subjectColumn, spec->dateColumn),
-              RowFilter(p_, *spec, *t, r.filter)};
-    cache_.emplace_back(&r, std::move(ev));
-    return cache_.back().second;
+const RuleEvaluator::Compiled& RuleEvaluator::compiled(const project::Rule& r) const {
+    for (const auto& c : cache_)
+        if (c.rule == &r) return c;
+    const project::Project& p = pop_.index->project;
+    const bool events = r.kind == project::Rule::Kind::EventsBeforeFirst || r.kind == project::Rule::Kind::EventsBetween;
+    const project::TableSpec* spec = events ? p.table(r.table) : &mSpec_;
+    const dataset::Table* t = pop_.index->data.table(spec->name);
+    cache_.push_back({&r, spec->dateColumn.empty() ? nullptr : t->column(spec->dateColumn), RowFilter(p, *spec, *t, r.filter)});
+    return cache_.back();
 }
 
-bool RuleEvaluator::passes(const project::Rule& r, size_t subject, const std::vector<uint32_t>& meas) const {
+bool RuleEvaluator::passes(const project::Rule& r, size_t subject, std::span<const uint32_t> meas) const {
     using K = project::Rule::Kind;
     if (meas.empty()) return false;
     const core::Days first = mDate_->date[meas.front()];
@@ -28,24 +27,15 @@ bool RuleEvaluator::passes(const project::Rule& r, size_t subject, const std::ve
     switch (r.kind) {
         case K::MinMeasurements: return static_cast<long>(meas.size()) >= r.value;
         case K::MinGapMonths: return latest >= core::addMonths(first, static_cast<int>(r.value));
-        case K::FirstWhere: {
-            const RowFilter* f = nullptr;
-            for (const auto& [rule, filter] : firstFilters_)
-                if (rule == &r) f = &filter;
-            if (!f) {
-                firstFilters_.emplace_back(&r, RowFilter(p_, mSpec_, mTable_, r.filter));
-                f = &firstFilters_.back().second;
-            }
-            return f->matches(meas.front());
-        }
+        case K::FirstWhere: return compiled(r).filter.matches(meas.front());
         case K::EventsBeforeFirst:
         case K::EventsBetween: {
-            const Events& ev = events(r);
+            const Compiled& c = compiled(r);
             long n = 0;
-            for (uint32_t row : ev.bySubject.rows[subject]) {
-                core::Days d = ev.date->date[row];
+            for (uint32_t row : pop_.index->rowsOf(r.table, pop_.rows[subject])) {
+                core::Days d = c.date->date[row];
                 bool in = r.kind == K::EventsBeforeFirst ? d < first : (d > first && d <= latest);
-                if (in && ev.filter.matches(row)) ++n;
+                if (in && c.filter.matches(row)) ++n;
             }
             return (!r.min || n >= *r.min) && (!r.max || n <= *r.max);
         }
@@ -53,16 +43,14 @@ bool RuleEvaluator::passes(const project::Rule& r, size_t subject, const std::ve
     return false;
 }
 
-CohortResult evaluateCohort(const project::Project& p, const dataset::Dataset& ds, const Population& pop,
-                            const project::Cohort& c) {
+CohortResult evaluateCohort(const Population& pop, const project::Cohort& c) {
     CohortResult res;
     res.spec = &c;
     res.population = pop.size();
-    const project::TableSpec* mSpec = p.table(c.measurementTable);
-    const dataset::Table* mt = ds.table(c.measurementTable);
-    res.measurements = groupBySubject(pop, *mt, mSpec->subjectColumn, mSpec->dateColumn);
+    const project::TableSpec* mSpec = pop.index->project.table(c.measurementTable);
+    res.measurements = groupBySubject(pop, c.measurementTable);
     const RowsBySubject& meas = res.measurements;
-    RuleEvaluator eval(p, ds, pop, *mSpec, *mt);
+    RuleEvaluator eval(pop, *mSpec);
 
     std::vector<size_t> alive(pop.size());
     for (size_t i = 0; i < alive.size(); ++i) alive[i] = i;

@@ -24,32 +24,26 @@ struct CohortResult {
     RowsBySubject measurements;   // each subject's measurement rows, date-sorted
 };
 
-// Evaluates `rules` for one subject whose measurements (date-sorted rows) are `meas`.
+// Evaluates rules for one subject whose measurements (date-sorted rows) are `meas`.
 class RuleEvaluator {
 public:
-    RuleEvaluator(const project::Project& p, const dataset::Dataset& ds, const Population& pop,
-                  const project::TableSpec& measurementSpec, const dataset::Table& measurements);
-    bool passes(const project::Rule& r, size_t subject, const std::vector<uint32_t>& meas) const;
+    RuleEvaluator(const Population& pop, const project::TableSpec& measurementSpec);
+    bool passes(const project::Rule& r, size_t subject, std::span<const uint32_t> meas) const;
 
 private:
-    struct Events {
-        const dataset::Column* date;
-        RowsBySubject bySubject;
+    struct Compiled {
+        const project::Rule* rule;
+        const dataset::Column* date;  // of the event table
         RowFilter filter;
     };
-    const Events& events(const project::Rule& r) const;
+    const Compiled& compiled(const project::Rule& r) const;
 
-    const project::Project& p_;
-    const dataset::Dataset& ds_;
     const Population& pop_;
     const project::TableSpec& mSpec_;
-    const dataset::Table& mTable_;
     const dataset::Column* mDate_;
-    mutable std::vector<std::pair<const project::Rule*, Events>> cache_;
-    mutable std::vector<std::pair<const project::Rule*, RowFilter>> firstFilters_;
+    mutable std::vector<Compiled> cache_;
 };
 
-CohortResult evaluateCohort(const project::Project& p, const dataset::Dataset& ds, const Population& pop,
-                            const project::Cohort& c);
+CohortResult evaluateCohort(const Population& pop, const project::Cohort& c);
 
 }  // namespace stats

@@ -1,50 +1,33 @@
 #include "stats/Context.hpp"
 
 #include "core/Utf8.hpp"
-#include "stats/Scoring.hpp"
 
 namespace stats {
 
-Context::Context(const project::Project& p, const dataset::Dataset& ds, Population population, Suppressor s)
-    : project(p), data(ds), pop(std::move(population)), supp(s) {}
+Context::Context(const Index& idx, Population population, Suppressor s)
+    : index(idx), project(idx.project), data(idx.data), pop(std::move(population)), supp(s) {}
 
 const CohortResult& Context::cohort(const std::string& id) {
     auto it = cohorts_.find(id);
-    if (it == cohorts_.end()) it = cohorts_.emplace(id, evaluateCohort(project, data, pop, *project.cohort(id))).first;
+    if (it == cohorts_.end()) it = cohorts_.emplace(id, evaluateCohort(pop, *project.cohort(id))).first;
     return it->second;
 }
 
-const std::vector<double>& Context::scores(const project::Instrument& ins, int item) {
-    std::string key = ins.id + "#" + std::to_string(item);
-    auto it = scores_.find(key);
-    if (it != scores_.end()) return it->second;
-    const dataset::Table& t = *data.table(ins.table);
-    if (item < 0) return scores_[key] = scoreRows(project, ins, t);
-    project::Instrument one = ins;
-    one.items = {ins.items[static_cast<size_t>(item)]};
-    one.aggregate = "sum";
-    one.maxMissingItems = 0;
-    return scores_[key] = scoreRows(project, one, t);
-}
+const std::vector<double>& Context::scores(const project::Instrument& ins, int item) { return index.scores(ins, item); }
 
 std::vector<uint32_t> Context::rowsInScope(const std::string& table) {
-    const project::TableSpec* spec = project.table(table);
-    const dataset::Table* t = data.table(table);
     std::vector<uint32_t> rows;
-    if (table == project.subjectTable) {
-        for (size_t r : pop.rows) rows.push_back(static_cast<uint32_t>(r));
+    if (table == project.subjectTable) return pop.rows;
+    if (index.grouped(table)) {
+        for (uint32_t s : pop.rows) {
+            auto span = index.rowsOf(table, s);
+            rows.insert(rows.end(), span.begin(), span.end());
+        }
         return rows;
     }
-    if (!spec->subjectColumn.empty()) {
-        // Keep file order: callers that group by date sort themselves.
-        const dataset::Column* subj = t->column(spec->subjectColumn);
-        std::vector<int32_t> map(subj->dict.size(), -1);
-        for (uint32_t s = 1; s < subj->dict.size(); ++s) map[s] = pop.find(subj->dict[s]);
-        for (size_t r = 0; r < t->rows; ++r)
-            if (map[subj->sym[r]] >= 0) rows.push_back(static_cast<uint32_t>(r));
-        return rows;
-    }
-    for (size_t r = 0; r < t->rows; ++r) rows.push_back(static_cast<uint32_t>(r));
+    const dataset::Table* t = data.table(table);
+    rows.resize(t->rows);
+    for (size_t r = 0; r < t->rows; ++r) rows[r] = static_cast<uint32_t>(r);
     return rows;
 }
 

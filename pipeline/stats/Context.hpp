@@ -16,8 +16,9 @@ namespace stats {
 
 class Context {
 public:
-    Context(const project::Project& p, const dataset::Dataset& ds, Population pop, Suppressor supp);
+    Context(const Index& index, Population pop, Suppressor supp);
 
+    const Index& index;
     const project::Project& project;
     const dataset::Dataset& data;
     const Population pop;
@@ -37,7 +38,6 @@ public:
 
 private:
     std::map<std::string, CohortResult> cohorts_;
-    std::map<std::string, std::vector<double>> scores_;
 };
 
 // Danish caveat sentence for an analysis with n observations (empty when n is large enough).

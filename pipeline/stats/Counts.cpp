@@ -193,15 +193,17 @@ Value cohortValue(Context& cx, const project::Cohort& c) {
 
 Value basis(Context& cx, const project::Analysis& a) {
     const project::BasisSpec& s = a.basis;
-    const dataset::Column* mun = cx.pop.subjects->column(cx.project.municipalityColumn);
     std::vector<std::string> muns;
-    std::string scope = core::normalizeLabel(cx.pop.municipality);
-    for (const auto& m : cx.project.municipalities)
-        if (scope.empty() || core::normalizeLabel(m) == scope) muns.push_back(m);
+    std::vector<int> ids;
+    for (size_t i = 0; i < cx.project.municipalities.size(); ++i)
+        if (cx.pop.municipality.empty() || static_cast<int>(i) == cx.pop.municipalityId) {
+            muns.push_back(cx.project.municipalities[i]);
+            ids.push_back(static_cast<int>(i));
+        }
     auto munIndex = [&](size_t subjectRow) -> int {
-        std::string m = core::normalizeLabel(mun->text(subjectRow));
-        for (size_t i = 0; i < muns.size(); ++i)
-            if (core::normalizeLabel(muns[i]) == m) return static_cast<int>(i);
+        int m = cx.index.municipalityOf(subjectRow);
+        for (size_t i = 0; i < ids.size(); ++i)
+            if (ids[i] == m) return static_cast<int>(i);
         return -1;
     };
     const size_t M = muns.size();
@@ -218,11 +220,9 @@ Value basis(Context& cx, const project::Analysis& a) {
     };
     std::vector<TableCounts> tables;
     for (size_t k = 0; k < s.tables.size(); ++k) {
-        const project::TableSpec& spec = *cx.project.table(s.tables[k]);
-        const dataset::Table& t = *cx.data.table(s.tables[k]);
         TableCounts tc{k < s.tableLabels.size() ? s.tableLabels[k] : s.tables[k], std::vector<size_t>(M + 1, 0),
                        std::vector<size_t>(M + 1, 0)};
-        auto g = groupBySubject(cx.pop, t, spec.subjectColumn, "");
+        auto g = groupBySubject(cx.pop, s.tables[k]);
         for (size_t p = 0; p < g.rows.size(); ++p) {
             if (g.rows[p].empty()) continue;
             int i = munIndex(cx.pop.rows[p]);

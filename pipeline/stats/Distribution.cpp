@@ -208,25 +208,19 @@ Value distribution(Context& cx, const project::Analysis& a) {
         }
     } else if (s.by == "municipality") {
         breakdown = true;
-        const dataset::Column* mun = cx.pop.subjects->column(cx.project.municipalityColumn);
         // In a note for one municipality only its own group is shown.
-        for (const auto& m : cx.project.municipalities)
-            if (cx.pop.municipality.empty() || core::normalizeLabel(m) == core::normalizeLabel(cx.pop.municipality))
-                groups.push_back({m, {}});
-        const dataset::Column* subj = spec.subjectColumn.empty() ? nullptr : t.column(spec.subjectColumn);
-        for (uint32_t r : rows) {
-            size_t subjectRow;
-            if (s.table == cx.project.subjectTable) subjectRow = r;
-            else if (subj) {
-                int32_t i = cx.pop.find(subj->text(r));
-                if (i < 0) continue;
-                subjectRow = cx.pop.rows[static_cast<size_t>(i)];
-            } else {
-                continue;
+        std::vector<int> ids;
+        for (size_t i = 0; i < cx.project.municipalities.size(); ++i)
+            if (cx.pop.municipality.empty() || static_cast<int>(i) == cx.pop.municipalityId) {
+                groups.push_back({cx.project.municipalities[i], {}});
+                ids.push_back(static_cast<int>(i));
             }
-            std::string m = core::normalizeLabel(mun->text(subjectRow));
-            for (auto& g : groups)
-                if (core::normalizeLabel(g.label) == m) g.rows.push_back(r);
+        for (uint32_t r : rows) {
+            int32_t subject = cx.index.subjectOf(s.table, r);
+            if (subject < 0) continue;
+            int m = cx.index.municipalityOf(static_cast<size_t>(subject));
+            for (size_t g = 0; g < ids.size(); ++g)
+                if (ids[g] == m) groups[g].rows.push_back(r);
         }
     } else if (!s.by.empty()) {
         const dataset::Column* byCol = t.column(s.by);

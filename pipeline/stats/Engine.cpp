@@ -2,15 +2,22 @@
 
 #include "stats/Analyses.hpp"
 #include "stats/Context.hpp"
+#include "stats/Selection.hpp"
 
 namespace stats {
 
 using core::Value;
 
 core::Value computeStats(const project::Project& p, const dataset::Dataset& ds, const Scope& scope) {
-    Population pop = makePopulation(p, ds, scope.municipality);
+    Index index(p, ds);
+    return computeStats(index, scope);
+}
+
+core::Value computeStats(const Index& index, const Scope& scope) {
+    const project::Project& p = index.project;
+    Population pop = makePopulation(index, scope.municipality);
     // A note for one municipality is itself a breakdown by municipality.
-    Context cx(p, ds, std::move(pop), Suppressor(p.privacy, !scope.municipality.empty()));
+    Context cx(index, std::move(pop), Suppressor(p.privacy, !scope.municipality.empty()));
     Value out = Value::object();
 
     Value meta = Value::object();

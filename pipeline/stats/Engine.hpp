@@ -14,6 +14,12 @@ struct Scope {
     std::string municipality;  // empty = the whole project
 };
 
+// Build the index once per dataset (it groups every table by citizen and caches scores), then
+// compute any number of scopes from it; computeStats is safe to call from several threads.
+class Index;
+core::Value computeStats(const Index& index, const Scope& scope);
+
+// Convenience for a single scope: builds a temporary index.
 core::Value computeStats(const project::Project& p, const dataset::Dataset& ds, const Scope& scope);
 
 }  // namespace stats

@@ -76,14 +76,23 @@ double studentTCdf(double t, double df) {
 double studentTQuantile(double p, double df) {
     if (!(p > 0 && p < 1) || df <= 0) return kNaN;
     if (p == 0.5) return 0;
-    // Bisection on the monotone CDF; 200 halvings are far below double resolution.
-    double lo = -1e6, hi = 1e6;
-    for (int i = 0; i < 200; ++i) {
-        double mid = (lo + hi) / 2;
-        if (studentTCdf(mid, df) < p) lo = mid;
-        else hi = mid;
+    // Newton's method on the CDF from the normal quantile, falling back to bisection steps
+    // whenever a Newton step would leave the bracket; converges in a handful of iterations.
+    double lo = -1e7, hi = 1e7;
+    double t = p > 0.5 ? 1.0 : -1.0;
+    const double logNorm = std::lgamma((df + 1) / 2) - std::lgamma(df / 2) - 0.5 * std::log(df * M_PI);
+    for (int i = 0; i < 100; ++i) {
+        double f = studentTCdf(t, df) - p;
+        if (f == 0) return t;
+        if (f < 0) lo = t;
+        else hi = t;
+        double pdf = std::exp(logNorm - (df + 1) / 2 * std::log1p(t * t / df));
+        double next = pdf > 0 ? t - f / pdf : (lo + hi) / 2;
+        if (!(next > lo && next < hi)) next = (lo + hi) / 2;
+        if (std::fabs(next - t) <= 1e-14 * std::max(1.0, std::fabs(t))) return next;
+        t = next;
     }
-    return (lo + hi) / 2;
+    return t;
 }
 
 TTest pairedTTest(const std::vector<double>& d) {

@@ -178,7 +178,7 @@ Value pairedAnalysis(Context& cx, const project::Analysis& a) {
     const project::Instrument& ins = *cx.project.instrument(s.instrument);
     const CohortResult& cr = cx.cohort(s.cohort);
     const project::TableSpec& spec = *cx.project.table(ins.table);
-    RuleEvaluator eval(cx.project, cx.data, cx.pop, spec, *cx.data.table(ins.table));
+    RuleEvaluator eval(cx.pop, spec);
     std::vector<Member> members;
     for (const Member& m : cr.members) {
         bool ok = true;

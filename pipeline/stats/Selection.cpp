@@ -1,30 +1,127 @@
 #include "stats/Selection.hpp"
 
 #include <algorithm>
+#include <thread>
 
 #include "core/Utf8.hpp"
+#include "stats/Scoring.hpp"
 
 namespace stats {
 
-int32_t Population::find(std::string_view text) const {
-    uint32_t s = idColumn->symbolOf(text);
-    return s == 0 || s >= indexBySymbol.size() ? -1 : indexBySymbol[s];
+Index::Index(const project::Project& p, const dataset::Dataset& ds)
+    : project(p), data(ds), subjects(ds.table(p.subjectTable)), subjectId(subjects->column(p.subjectId)) {
+    // Instrument scores do not depend on the grouping: compute them on a second core meanwhile.
+    std::thread scorer([this] {
+        for (const auto& ins : project.instruments) {
+            if (ins.aggregate == "none") {
+                for (size_t i = 0; i < ins.items.size(); ++i) scores(ins, static_cast<int>(i));
+            } else {
+                scores(ins);
+            }
+        }
+    });
+    const size_t nSubjects = subjects->rows;
+    // Subject id symbol -> subject row.
+    std::vector<int32_t> rowBySymbol(subjectId->dict.size(), -1);
+    for (size_t r = 0; r < nSubjects; ++r)
+        if (subjectId->sym[r]) rowBySymbol[subjectId->sym[r]] = static_cast<int32_t>(r);
+
+    for (const auto& spec : p.tables) {
+        if (spec.subjectColumn.empty() || spec.name == p.subjectTable) continue;
+        const dataset::Table* t = ds.table(spec.name);
+        if (!t) continue;
+        const dataset::Column* subj = t->column(spec.subjectColumn);
+        // Translate this table's symbols once: ids are interned per column.
+        std::vector<int32_t> map(subj->dict.size(), -1);
+        for (uint32_t s = 1; s < subj->dict.size(); ++s) {
+            uint32_t sym = subjectId->symbolOf(subj->dict[s]);
+            if (sym) map[s] = rowBySymbol[sym];
+        }
+        Grouping g;
+        g.subjectOf.resize(t->rows);
+        g.offsets.assign(nSubjects + 1, 0);
+        for (size_t r = 0; r < t->rows; ++r) {
+            int32_t s = map[subj->sym[r]];
+            g.subjectOf[r] = s;
+            if (s >= 0) ++g.offsets[static_cast<size_t>(s) + 1];
+        }
+        for (size_t s = 0; s < nSubjects; ++s) g.offsets[s + 1] += g.offsets[s];
+        g.rows.resize(g.offsets[nSubjects]);
+        std::vector<uint32_t> fill(g.offsets.begin(), g.offsets.end() - 1);
+        for (size_t r = 0; r < t->rows; ++r)
+            if (g.subjectOf[r] >= 0) g.rows[fill[static_cast<size_t>(g.subjectOf[r])]++] = static_cast<uint32_t>(r);
+        if (!spec.dateColumn.empty()) {
+            const dataset::Column* date = t->column(spec.dateColumn);
+            auto byDate = [&](uint32_t a, uint32_t b) { return date->date[a] < date->date[b]; };
+            for (size_t s = 0; s < nSubjects; ++s) {
+                auto first = g.rows.begin() + g.offsets[s], last = g.rows.begin() + g.offsets[s + 1];
+                // Exports are usually in date order already; checking is cheaper than sorting.
+                if (!std::is_sorted(first, last, byDate)) std::stable_sort(first, last, byDate);
+            }
+        }
+        groupings_.emplace(spec.name, std::move(g));
+    }
+
+    if (!p.municipalityColumn.empty()) {
+        const dataset::Column* mun = subjects->column(p.municipalityColumn);
+        std::vector<int16_t> bySymbol(mun->dict.size(), -1);
+        for (uint32_t s = 1; s < mun->dict.size(); ++s) bySymbol[s] = static_cast<int16_t>(municipalityIndex(std::string(mun->dict[s])));
+        municipality_.resize(nSubjects);
+        for (size_t r = 0; r < nSubjects; ++r) municipality_[r] = mun->sym[r] ? bySymbol[mun->sym[r]] : -1;
+    }
+    scorer.join();
 }
 
-Population makePopulation(const project::Project& p, const dataset::Dataset& ds, const std::string& municipality) {
+std::span<const uint32_t> Index::rowsOf(const std::string& table, size_t s) const {
+    auto it = groupings_.find(table);
+    if (it == groupings_.end()) return {};
+    const Grouping& g = it->second;
+    return std::span<const uint32_t>(g.rows.data() + g.offsets[s], g.offsets[s + 1] - g.offsets[s]);
+}
+
+int32_t Index::subjectOf(const std::string& table, size_t row) const {
+    if (table == project.subjectTable) return static_cast<int32_t>(row);
+    auto it = groupings_.find(table);
+    return it == groupings_.end() ? -1 : it->second.subjectOf[row];
+}
+
+int Index::municipalityIndex(const std::string& name) const {
+    std::string n = core::normalizeLabel(name);
+    for (size_t i = 0; i < project.municipalities.size(); ++i)
+        if (core::normalizeLabel(project.municipalities[i]) == n) return static_cast<int>(i);
+    return -1;
+}
+
+const std::vector<double>& Index::scores(const project::Instrument& ins, int item) const {
+    std::lock_guard<std::mutex> lock(mu_);
+    std::string key = ins.id + "#" + std::to_string(item);
+    auto it = scores_.find(key);
+    if (it != scores_.end()) return it->second;
+    const dataset::Table& t = *data.table(ins.table);
+    if (item < 0) return scores_[key] = scoreRows(project, ins, t);
+    project::Instrument one = ins;
+    one.items = {ins.items[static_cast<size_t>(item)]};
+    one.aggregate = "sum";
+    one.maxMissingItems = 0;
+    return scores_[key] = scoreRows(project, one, t);
+}
+
+Population makePopulation(const Index& index, const std::string& municipality) {
     Population pop;
-    pop.subjects = ds.table(p.subjectTable);
-    pop.idColumn = pop.subjects->column(p.subjectId);
-    pop.municipality = municipality;
-    const dataset::Column* mun = municipality.empty() ? nullptr : pop.subjects->column(p.municipalityColumn);
-    std::string want = core::normalizeLabel(municipality);
-    pop.indexBySymbol.assign(pop.idColumn->dict.size(), -1);
-    for (size_t r = 0; r < pop.subjects->rows; ++r) {
-        if (mun && core::normalizeLabel(mun->text(r)) != want) continue;
-        uint32_t s = pop.idColumn->sym[r];
-        if (s == 0) continue;
-        pop.indexBySymbol[s] = static_cast<int32_t>(pop.rows.size());
-        pop.rows.push_back(r);
+    pop.index = &index;
+    pop.subjects = index.subjects;
+    const size_t n = index.subjects->rows;
+    pop.position.assign(n, -1);
+    if (!municipality.empty()) {
+        pop.municipalityId = index.municipalityIndex(municipality);
+        pop.municipality = pop.municipalityId >= 0 ? index.project.municipalities[static_cast<size_t>(pop.municipalityId)]
+                                                   : municipality;
+    }
+    for (size_t r = 0; r < n; ++r) {
+        if (index.subjectId->sym[r] == 0) continue;
+        if (!municipality.empty() && index.municipalityOf(r) != pop.municipalityId) continue;
+        pop.position[r] = static_cast<int32_t>(pop.rows.size());
+        pop.rows.push_back(static_cast<uint32_t>(r));
     }
     return pop;
 }
@@ -72,22 +169,10 @@ bool RowFilter::matches(size_t row) const {
     return true;
 }
 
-RowsBySubject groupBySubject(const Population& pop, const dataset::Table& t, const std::string& subjectColumn,
-                             const std::string& dateColumn) {
+RowsBySubject groupBySubject(const Population& pop, const std::string& table) {
     RowsBySubject g;
-    g.rows.resize(pop.size());
-    const dataset::Column* subj = t.column(subjectColumn);
-    const dataset::Column* date = dateColumn.empty() ? nullptr : t.column(dateColumn);
-    // Translate this table's subject symbols to population positions once.
-    std::vector<int32_t> map(subj->dict.size(), -1);
-    for (uint32_t s = 1; s < subj->dict.size(); ++s) map[s] = pop.find(subj->dict[s]);
-    for (size_t r = 0; r < t.rows; ++r) {
-        int32_t i = map[subj->sym[r]];
-        if (i >= 0) g.rows[static_cast<size_t>(i)].push_back(static_cast<uint32_t>(r));
-    }
-    if (date)
-        for (auto& v : g.rows)
-            std::stable_sort(v.begin(), v.end(), [&](uint32_t a, uint32_t b) { return date->date[a] < date->date[b]; });
+    g.rows.reserve(pop.size());
+    for (uint32_t s : pop.rows) g.rows.push_back(pop.index->rowsOf(table, s));
     return g;
 }
 

@@ -1,6 +1,11 @@
 #pragma once
-// Row selection helpers shared by the stats components: which subjects are in the population,
-// which rows belong to whom, and equality filters compiled against a table.
+// Row selection shared by the stats components. An Index is built once per dataset: each
+// per-citizen table's rows grouped by citizen (date-sorted, CSR layout), each citizen's
+// municipality, and cached instrument scores. A Population (all citizens, or one
+// municipality's) is then cheap to make, so a batch of 98 municipal notes reuses one Index.
+#include <map>
+#include <mutex>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -9,20 +14,56 @@
 
 namespace stats {
 
-// The citizens a report covers (all, or one municipality's).
-struct Population {
-    const dataset::Table* subjects = nullptr;
-    const dataset::Column* idColumn = nullptr;
-    std::vector<size_t> rows;            // subject-table rows in the population
-    std::vector<int32_t> indexBySymbol;  // idColumn symbol -> position in `rows`, -1 if outside
-    std::string municipality;            // empty = all
+class Index {
+public:
+    Index(const project::Project& p, const dataset::Dataset& ds);
+    Index(const Index&) = delete;
+    Index& operator=(const Index&) = delete;
 
-    size_t size() const { return rows.size(); }
-    // Position of the subject named by `text` (a foreign id from another table), or -1.
-    int32_t find(std::string_view text) const;
+    const project::Project& project;
+    const dataset::Dataset& data;
+    const dataset::Table* subjects;
+    const dataset::Column* subjectId;
+
+    // Rows of a per-citizen table belonging to subject-table row `s`, sorted by date.
+    std::span<const uint32_t> rowsOf(const std::string& table, size_t s) const;
+    bool grouped(const std::string& table) const { return groupings_.count(table) > 0; }
+    // Subject-table row of a per-citizen table's row, or -1 for an unknown citizen.
+    int32_t subjectOf(const std::string& table, size_t row) const;
+
+    int municipalityOf(size_t s) const { return municipality_.empty() ? -1 : municipality_[s]; }
+    int municipalityIndex(const std::string& name) const;  // in project.municipalities, -1 if unknown
+
+    // Per-row score of an instrument (item >= 0: that item alone). Thread-safe; every
+    // instrument is scored while the index is built.
+    const std::vector<double>& scores(const project::Instrument& ins, int item = -1) const;
+
+private:
+    struct Grouping {
+        std::vector<uint32_t> offsets;  // per subject row, into rows
+        std::vector<uint32_t> rows;
+        std::vector<int32_t> subjectOf;
+    };
+    std::map<std::string, Grouping> groupings_;
+    std::vector<int16_t> municipality_;
+    mutable std::mutex mu_;
+    mutable std::map<std::string, std::vector<double>> scores_;
 };
 
-Population makePopulation(const project::Project& p, const dataset::Dataset& ds, const std::string& municipality);
+// The citizens a report covers (all, or one municipality's).
+struct Population {
+    const Index* index = nullptr;
+    const dataset::Table* subjects = nullptr;
+    std::vector<uint32_t> rows;      // subject-table rows in the population
+    std::vector<int32_t> position;   // subject-table row -> position in `rows`, -1 if outside
+    std::string municipality;        // canonical name; empty = all
+    int municipalityId = -1;
+
+    size_t size() const { return rows.size(); }
+    int32_t positionOf(int32_t subjectRow) const { return subjectRow < 0 ? -1 : position[static_cast<size_t>(subjectRow)]; }
+};
+
+Population makePopulation(const Index& index, const std::string& municipality);
 
 // A compiled {column: value} filter. Text compares case- and space-insensitively; scaled
 // categories compare against the scale label or code.
@@ -45,11 +86,10 @@ private:
     std::vector<Term> terms_;
 };
 
-// Rows of a per-subject table grouped by population position, each group sorted by date.
+// Rows of a per-citizen table by population position, each sorted by date.
 struct RowsBySubject {
-    std::vector<std::vector<uint32_t>> rows;
+    std::vector<std::span<const uint32_t>> rows;
 };
-RowsBySubject groupBySubject(const Population& pop, const dataset::Table& t, const std::string& subjectColumn,
-                             const std::string& dateColumn);
+RowsBySubject groupBySubject(const Population& pop, const std::string& table);
 
 }  // namespace stats
