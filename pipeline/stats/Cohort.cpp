@@ -54,7 +54,9 @@ CohortResult evaluateCohort(const Population& pop, const project::Cohort& c) {
 
     std::vector<size_t> alive(pop.size());
     for (size_t i = 0; i < alive.size(); ++i) alive[i] = i;
-    for (const auto& step : c.steps) {
+    res.failedAt.assign(pop.size(), -1);
+    for (size_t k = 0; k < c.steps.size(); ++k) {
+        const auto& step = c.steps[k];
         std::vector<size_t> next;
         for (size_t s : alive) {
             bool ok = true;
@@ -64,12 +66,15 @@ CohortResult evaluateCohort(const Population& pop, const project::Cohort& c) {
                     break;
                 }
             if (ok) next.push_back(s);
+            else res.failedAt[s] = static_cast<int>(k);
         }
         alive.swap(next);
         res.passed.push_back(alive.size());
     }
-    for (size_t s : alive)
+    for (size_t s : alive) {
         if (!meas.rows[s].empty()) res.members.push_back({s, meas.rows[s].front(), meas.rows[s].back()});
+        else res.failedAt[s] = static_cast<int>(c.steps.size());  // no measurement at all
+    }
     return res;
 }
 

@@ -21,6 +21,7 @@ struct CohortResult {
     size_t population = 0;
     std::vector<size_t> passed;   // after each step
     std::vector<Member> members;  // those who passed every step
+    std::vector<int> failedAt;    // per population position: step that excluded them, -1 = member
     RowsBySubject measurements;   // each subject's measurement rows, date-sorted
 };
 

@@ -236,12 +236,23 @@ Value basis(Context& cx, const project::Analysis& a) {
         tables.push_back(std::move(tc));
     }
     std::vector<size_t> pairs(M + 1, 0);
-    if (!s.cohort.empty())
-        for (const Member& m : cx.cohort(s.cohort).members) {
+    std::vector<std::vector<size_t>> excluded;  // per cohort step
+    if (!s.cohort.empty()) {
+        const CohortResult& cr = cx.cohort(s.cohort);
+        for (const Member& m : cr.members) {
             int i = munIndex(cx.pop.rows[m.subject]);
             if (i >= 0) ++pairs[static_cast<size_t>(i)];
             ++pairs[M];
         }
+        excluded.assign(cr.spec->steps.size(), std::vector<size_t>(M + 1, 0));
+        for (size_t pos = 0; pos < cr.failedAt.size(); ++pos) {
+            int k = cr.failedAt[pos];
+            if (k < 0 || k >= static_cast<int>(excluded.size())) continue;
+            int i = munIndex(cx.pop.rows[pos]);
+            if (i >= 0) ++excluded[static_cast<size_t>(k)][static_cast<size_t>(i)];
+            ++excluded[static_cast<size_t>(k)][M];
+        }
+    }
     // Every measure is a breakdown by municipality: withhold small cells, with a complement
     // across municipalities so no single one can be recovered from the total.
     auto row = [&](const std::string& label, const std::vector<size_t>& values) {
@@ -266,7 +277,11 @@ Value basis(Context& cx, const project::Analysis& a) {
         rows.push(row("Antal " + tc.label, tc.rows));
         rows.push(row("Borgere med " + tc.label, tc.subjects));
     }
-    if (!s.cohort.empty()) rows.push(row(cx.project.cohort(s.cohort)->label, pairs));
+    if (!s.cohort.empty()) {
+        const project::Cohort& c = *cx.project.cohort(s.cohort);
+        for (size_t k = 0; k < excluded.size(); ++k) rows.push(row("Fravalgt: " + c.steps[k].excludedLabel, excluded[k]));
+        rows.push(row(c.label, pairs));
+    }
     v.set("rows", std::move(rows));
     // Response rate of the first table: citizens with at least one row / citizens.
     if (!tables.empty()) {

@@ -217,8 +217,14 @@ TEST_CASE("Datagrundlag per municipality with totals and response rate", "[stats
     CHECK(num(s, "grundlag.rows.1.values.0") == 9);  // measurements Aby: 2+2+2+2+1
     CHECK(num(s, "grundlag.rows.1.total") == 16);
     CHECK(num(s, "grundlag.rows.2.values.1") == 3);  // Bby citizens with a measurement
-    CHECK(num(s, "grundlag.rows.3.values.0") == 4);  // pairs Aby: A1-A4
-    CHECK(num(s, "grundlag.rows.3.total") == 7);
+    // Excluded at "Mindst to målinger": Aby A5 A6 A7 (3), Bby B4 B5 (2 < k = 3, and its
+    // complement: Aby's 3 is withheld too, since 5 - 2 would reveal it).
+    CHECK(at(s, "grundlag.rows.3.label").asString() == "Fravalgt: Kun én måling");
+    CHECK(withheld(s, "grundlag.rows.3.values.1"));
+    CHECK(withheld(s, "grundlag.rows.3.values.0"));
+    CHECK(num(s, "grundlag.rows.3.total") == 5);
+    CHECK(num(s, "grundlag.rows.4.values.0") == 4);  // pairs Aby: A1-A4
+    CHECK(num(s, "grundlag.rows.4.total") == 7);
     CHECK(num(s, "grundlag.response_rate.0") == Approx(5.0 / 7));
     CHECK(num(s, "grundlag.response_rate.2") == Approx(8.0 / 12));
 }
