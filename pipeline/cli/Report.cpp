@@ -139,8 +139,10 @@ Prepared prepare(const Request& req) {
     diag.throwIfErrors();
 
     stats::Scope scope;
-    for (const auto& ps : p.spec.params)
+    for (const auto& ps : p.spec.params) {
         if (ps.type == "municipality") scope.municipality = p.params.find(ps.name)->asString();
+        if (ps.type == "period") scope.period = p.params.find(ps.name)->asString();
+    }
     p.stats = stats::computeStats(p.project, p.data, scope);
     p.exhibits = figures::buildExhibits(p.spec, p.stats, p.project.roles);
 

@@ -162,9 +162,17 @@ struct BasisSpec {
     std::string cohort;
 };
 
+// Key figures for a period and the quarter before it: registered, active, new and ended
+// citizens, measurements in the period, citizens in the cohort, and overdue follow-ups.
+struct KeyFiguresSpec {
+    std::string cohort;
+    int followupMonths = 6;  // a follow-up is overdue this long after the latest measurement
+};
+
 struct Analysis {
     std::string id, label;
-    std::string kind = "paired";  // paired | distribution | fidelity | funnel | trend | datagrundlag
+    std::string kind = "paired";  // paired | distribution | fidelity | funnel | trend | datagrundlag | keyfigures
+    KeyFiguresSpec keyfigures;
     PairedSpec paired;
     DistributionSpec distribution;
     FidelitySpec fidelity;

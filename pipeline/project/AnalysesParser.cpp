@@ -339,6 +339,16 @@ void parseBasis(const YamlFile& y, const YAML::Node& d, Analysis& a, const Proje
     if (p.municipalityColumn.empty()) y.fail(d, "a datagrundlag needs 'municipality' under 'subjects:'");
 }
 
+void parseKeyFigures(const YamlFile& y, const YAML::Node& d, Analysis& a, const Project& p) {
+    y.allowKeys(d, {"kind", "label", "cohort", "followup_months"});
+    a.keyfigures.cohort = y.reqStr(d, "cohort");
+    if (!p.cohort(a.keyfigures.cohort)) y.fail(d["cohort"], "unknown cohort '" + a.keyfigures.cohort + "'");
+    a.keyfigures.followupMonths = static_cast<int>(y.num(d, "followup_months", 6));
+    if (a.keyfigures.followupMonths < 1) y.fail(d["followup_months"], "followup_months must be at least 1");
+    if (p.subjectStart.empty())
+        y.fail(d, "key figures need the citizens' start date", "add 'start: <date column>' under 'subjects:'");
+}
+
 }  // namespace
 
 void parsePhases(const YamlFile& y, const YAML::Node& n, Project& p) {
@@ -458,9 +468,10 @@ void parseAnalyses(const YamlFile& y, const YAML::Node& n, Project& p) {
         else if (a.kind == "funnel") parseFunnel(y, d, a, p);
         else if (a.kind == "trend") parseTrend(y, d, a, p);
         else if (a.kind == "datagrundlag") parseBasis(y, d, a, p);
+        else if (a.kind == "keyfigures") parseKeyFigures(y, d, a, p);
         else
             y.fail(d["kind"], "unknown analysis kind '" + a.kind + "'",
-                   "use paired, distribution, fidelity, funnel, trend or datagrundlag");
+                   "use paired, distribution, fidelity, funnel, trend, datagrundlag or keyfigures");
         p.analyses.push_back(std::move(a));
     }
 }

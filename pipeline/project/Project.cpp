@@ -99,7 +99,7 @@ Project loadProject(const std::string& path) {
     YAML::Node subj = root["subjects"];
     if (!subj) y.fail(root, "missing 'subjects:' section", "name the citizen table: subjects: {table: borgere, id: borger_id}");
     y.requireMap(subj, "'subjects'");
-    y.allowKeys(subj, {"table", "id", "municipality"});
+    y.allowKeys(subj, {"table", "id", "municipality", "start", "end"});
     p.subjectTable = y.reqStr(subj, "table");
     const TableSpec* st = p.table(p.subjectTable);
     if (!st) y.fail(subj["table"], "unknown table '" + p.subjectTable + "'");
@@ -108,6 +108,13 @@ Project loadProject(const std::string& path) {
     p.municipalityColumn = y.str(subj, "municipality");
     if (!p.municipalityColumn.empty() && !st->column(p.municipalityColumn))
         y.fail(subj["municipality"], "'" + p.municipalityColumn + "' is not a column of '" + p.subjectTable + "'");
+    for (auto [key, target] : {std::pair{"start", &p.subjectStart}, std::pair{"end", &p.subjectEnd}}) {
+        *target = y.str(subj, key);
+        if (target->empty()) continue;
+        const ColumnSpec* c = st->column(*target);
+        if (!c) y.fail(subj[key], "'" + *target + "' is not a column of '" + p.subjectTable + "'");
+        if (c->type != ColumnType::Date) y.fail(subj[key], "'" + *target + "' must be a date column");
+    }
 
     if (YAML::Node n = root["phases"]) parsePhases(y, n, p);
     if (YAML::Node n = root["instruments"]) parseInstruments(y, n, p);

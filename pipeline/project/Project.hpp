@@ -103,6 +103,7 @@ struct Project {
     std::optional<core::Days> periodFrom, periodTo;
     std::vector<std::string> municipalities;
     std::string subjectTable, subjectId, municipalityColumn;
+    std::string subjectStart, subjectEnd;  // optional date columns: course start and end
     std::map<std::string, Scale> scales;
     std::vector<Connection> connections;
     std::vector<TableSpec> tables;

@@ -13,6 +13,8 @@ core::Value funnel(Context& cx, const project::Analysis& a);
 core::Value trend(Context& cx, const project::Analysis& a);
 core::Value basis(Context& cx, const project::Analysis& a);
 core::Value counts(Context& cx, const project::CountSpec& c);
+// Key figures for `period` ("2024Q3"; empty: the quarter of the latest data) and the quarter before.
+core::Value keyFigures(Context& cx, const project::Analysis& a, const std::string& period);
 core::Value cohortValue(Context& cx, const project::Cohort& c);
 
 }  // namespace stats

@@ -32,7 +32,7 @@ bool RuleEvaluator::passes(const project::Rule& r, size_t subject, std::span<con
         case K::EventsBetween: {
             const Compiled& c = compiled(r);
             long n = 0;
-            for (uint32_t row : pop_.index->rowsOf(r.table, pop_.rows[subject])) {
+            for (uint32_t row : pop_.index->rowsOf(r.table, pop_.rows[subject], pop_.asOf)) {
                 core::Days d = c.date->date[row];
                 bool in = r.kind == K::EventsBeforeFirst ? d < first : (d > first && d <= latest);
                 if (in && c.filter.matches(row)) ++n;

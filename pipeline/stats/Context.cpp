@@ -20,14 +20,17 @@ std::vector<uint32_t> Context::rowsInScope(const std::string& table) {
     if (table == project.subjectTable) return pop.rows;
     if (index.grouped(table)) {
         for (uint32_t s : pop.rows) {
-            auto span = index.rowsOf(table, s);
+            auto span = index.rowsOf(table, s, pop.asOf);
             rows.insert(rows.end(), span.begin(), span.end());
         }
         return rows;
     }
     const dataset::Table* t = data.table(table);
-    rows.resize(t->rows);
-    for (size_t r = 0; r < t->rows; ++r) rows[r] = static_cast<uint32_t>(r);
+    const project::TableSpec* spec = project.table(table);
+    const dataset::Column* date = spec->dateColumn.empty() ? nullptr : t->column(spec->dateColumn);
+    rows.reserve(t->rows);
+    for (size_t r = 0; r < t->rows; ++r)
+        if (!date || date->date[r] == core::kNoDate || date->date[r] <= pop.asOf) rows.push_back(static_cast<uint32_t>(r));
     return rows;
 }
 

@@ -1,5 +1,7 @@
 #include "stats/Engine.hpp"
 
+#include <limits>
+
 #include "stats/Analyses.hpp"
 #include "stats/Context.hpp"
 #include "stats/Selection.hpp"
@@ -13,15 +15,36 @@ core::Value computeStats(const project::Project& p, const dataset::Dataset& ds, 
     return computeStats(index, scope);
 }
 
+std::optional<std::pair<core::Days, core::Days>> quarterRange(const std::string& period) {
+    if (period.size() != 6 || (period[4] != 'Q' && period[4] != 'q') || period[5] < '1' || period[5] > '4')
+        return std::nullopt;
+    int year = 0;
+    for (int i = 0; i < 4; ++i) {
+        if (period[static_cast<size_t>(i)] < '0' || period[static_cast<size_t>(i)] > '9') return std::nullopt;
+        year = year * 10 + (period[static_cast<size_t>(i)] - '0');
+    }
+    int q = period[5] - '0';
+    core::Days from = core::daysFromYmd(year, 3 * q - 2, 1);
+    core::Days to = core::addMonths(from, 3) - 1;
+    return std::pair{from, to};
+}
+
 core::Value computeStats(const Index& index, const Scope& scope) {
     const project::Project& p = index.project;
-    Population pop = makePopulation(index, scope.municipality);
+    core::Days asOf = std::numeric_limits<core::Days>::max();
+    if (!scope.period.empty()) {
+        auto range = quarterRange(scope.period);
+        if (!range) throw core::Error({"period"}, "'" + scope.period + "' is not a quarter", "write it like 2024Q3");
+        asOf = range->second;
+    }
+    Population pop = makePopulation(index, scope.municipality, asOf);
     // A note for one municipality is itself a breakdown by municipality.
     Context cx(index, std::move(pop), Suppressor(p.privacy, !scope.municipality.empty()));
     Value out = Value::object();
 
     Value meta = Value::object();
-    meta.set("municipality", Value::string(scope.municipality));
+    meta.set("municipality", Value::string(cx.pop.municipality));
+    meta.set("period", Value::string(scope.period));
     meta.set("subjects", cx.supp.count(cx.pop.size(), cx.supp.tooSmall(cx.pop.size(), false)));
     Value privacy = Value::object();
     privacy.set("suppression", Value::boolean(p.privacy.suppress));
@@ -41,6 +64,7 @@ core::Value computeStats(const Index& index, const Scope& scope) {
         else if (a.kind == "funnel") v = funnel(cx, a);
         else if (a.kind == "trend") v = trend(cx, a);
         else if (a.kind == "datagrundlag") v = basis(cx, a);
+        else if (a.kind == "keyfigures") v = keyFigures(cx, a, scope.period);
         v.set("kind", Value::string(a.kind));
         out.set(a.id, std::move(v));
     }

@@ -52,6 +52,7 @@ Index::Index(const project::Project& p, const dataset::Dataset& ds)
             if (g.subjectOf[r] >= 0) g.rows[fill[static_cast<size_t>(g.subjectOf[r])]++] = static_cast<uint32_t>(r);
         if (!spec.dateColumn.empty()) {
             const dataset::Column* date = t->column(spec.dateColumn);
+            g.date = date;
             auto byDate = [&](uint32_t a, uint32_t b) { return date->date[a] < date->date[b]; };
             for (size_t s = 0; s < nSubjects; ++s) {
                 auto first = g.rows.begin() + g.offsets[s], last = g.rows.begin() + g.offsets[s + 1];
@@ -72,11 +73,15 @@ Index::Index(const project::Project& p, const dataset::Dataset& ds)
     scorer.join();
 }
 
-std::span<const uint32_t> Index::rowsOf(const std::string& table, size_t s) const {
+std::span<const uint32_t> Index::rowsOf(const std::string& table, size_t s, core::Days asOf) const {
     auto it = groupings_.find(table);
     if (it == groupings_.end()) return {};
     const Grouping& g = it->second;
-    return std::span<const uint32_t>(g.rows.data() + g.offsets[s], g.offsets[s + 1] - g.offsets[s]);
+    const uint32_t* first = g.rows.data() + g.offsets[s];
+    const uint32_t* last = g.rows.data() + g.offsets[s + 1];
+    if (g.date && asOf != std::numeric_limits<core::Days>::max())
+        last = std::upper_bound(first, last, asOf, [&](core::Days d, uint32_t r) { return d < g.date->date[r]; });
+    return std::span<const uint32_t>(first, static_cast<size_t>(last - first));
 }
 
 int32_t Index::subjectOf(const std::string& table, size_t row) const {
@@ -106,10 +111,13 @@ const std::vector<double>& Index::scores(const project::Instrument& ins, int ite
     return scores_[key] = scoreRows(project, one, t);
 }
 
-Population makePopulation(const Index& index, const std::string& municipality) {
+Population makePopulation(const Index& index, const std::string& municipality, core::Days asOf) {
     Population pop;
     pop.index = &index;
     pop.subjects = index.subjects;
+    pop.asOf = asOf;
+    const dataset::Column* start =
+        index.project.subjectStart.empty() ? nullptr : index.subjects->column(index.project.subjectStart);
     const size_t n = index.subjects->rows;
     pop.position.assign(n, -1);
     if (!municipality.empty()) {
@@ -120,6 +128,7 @@ Population makePopulation(const Index& index, const std::string& municipality) {
     for (size_t r = 0; r < n; ++r) {
         if (index.subjectId->sym[r] == 0) continue;
         if (!municipality.empty() && index.municipalityOf(r) != pop.municipalityId) continue;
+        if (start && start->date[r] != core::kNoDate && start->date[r] > asOf) continue;
         pop.position[r] = static_cast<int32_t>(pop.rows.size());
         pop.rows.push_back(static_cast<uint32_t>(r));
     }
@@ -172,7 +181,7 @@ bool RowFilter::matches(size_t row) const {
 RowsBySubject groupBySubject(const Population& pop, const std::string& table) {
     RowsBySubject g;
     g.rows.reserve(pop.size());
-    for (uint32_t s : pop.rows) g.rows.push_back(pop.index->rowsOf(table, s));
+    for (uint32_t s : pop.rows) g.rows.push_back(pop.index->rowsOf(table, s, pop.asOf));
     return g;
 }
 

@@ -3,6 +3,7 @@
 // per-citizen table's rows grouped by citizen (date-sorted, CSR layout), each citizen's
 // municipality, and cached instrument scores. A Population (all citizens, or one
 // municipality's) is then cheap to make, so a batch of 98 municipal notes reuses one Index.
+#include <limits>
 #include <map>
 #include <mutex>
 #include <span>
@@ -25,8 +26,10 @@ public:
     const dataset::Table* subjects;
     const dataset::Column* subjectId;
 
-    // Rows of a per-citizen table belonging to subject-table row `s`, sorted by date.
-    std::span<const uint32_t> rowsOf(const std::string& table, size_t s) const;
+    // Rows of a per-citizen table belonging to subject-table row `s`, sorted by date; with
+    // `asOf`, only rows dated on or before it (rows without a date are kept).
+    std::span<const uint32_t> rowsOf(const std::string& table, size_t s,
+                                     core::Days asOf = std::numeric_limits<core::Days>::max()) const;
     bool grouped(const std::string& table) const { return groupings_.count(table) > 0; }
     // Subject-table row of a per-citizen table's row, or -1 for an unknown citizen.
     int32_t subjectOf(const std::string& table, size_t row) const;
@@ -43,6 +46,7 @@ private:
         std::vector<uint32_t> offsets;  // per subject row, into rows
         std::vector<uint32_t> rows;
         std::vector<int32_t> subjectOf;
+        const dataset::Column* date = nullptr;
     };
     std::map<std::string, Grouping> groupings_;
     std::vector<int16_t> municipality_;
@@ -58,12 +62,15 @@ struct Population {
     std::vector<int32_t> position;   // subject-table row -> position in `rows`, -1 if outside
     std::string municipality;        // canonical name; empty = all
     int municipalityId = -1;
+    core::Days asOf = std::numeric_limits<core::Days>::max();  // data known at this date
 
     size_t size() const { return rows.size(); }
     int32_t positionOf(int32_t subjectRow) const { return subjectRow < 0 ? -1 : position[static_cast<size_t>(subjectRow)]; }
 };
 
-Population makePopulation(const Index& index, const std::string& municipality);
+// Citizens in scope: one municipality's (or all), and with `asOf` only those who had started by then.
+Population makePopulation(const Index& index, const std::string& municipality,
+                          core::Days asOf = std::numeric_limits<core::Days>::max());
 
 // A compiled {column: value} filter. Text compares case- and space-insensitively; scaled
 // categories compare against the scale label or code.

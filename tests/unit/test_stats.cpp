@@ -16,7 +16,7 @@ using Catch::Detail::Approx;
 
 namespace {
 
-Value statsFor(const std::string& municipality = "") {
+Value statsFor(const std::string& municipality = "", const std::string& period = "") {
     static project::Project p = project::loadProject(testing::sourceDir() + "/tests/fixtures/small/project.yaml");
     static dataset::Dataset ds = [] {
         core::Diagnostics diag;
@@ -24,7 +24,7 @@ Value statsFor(const std::string& municipality = "") {
         diag.throwIfErrors();
         return d;
     }();
-    return stats::computeStats(p, ds, {municipality});
+    return stats::computeStats(p, ds, {municipality, period});
 }
 
 const Value& at(const Value& v, const std::string& path) {
@@ -239,4 +239,38 @@ TEST_CASE("Consistency findings collect rounding notes for templates", "[stats]"
             x.find("message")->asString() == "q1, runde 1: Andelene summerer til 99 pct. på grund af afrunding.")
             found = true;
     CHECK(found);
+}
+
+TEST_CASE("Key figures for a quarter and the quarter before", "[stats]") {
+    Value s = statsFor("", "2023Q4");
+    CHECK(at(s, "noegle.period_label").asString() == "4. kvartal 2023");
+    CHECK(at(s, "noegle.previous_label").asString() == "3. kvartal 2023");
+    // Registered by 31-12: all 12; by 30-09: the 7 who started in Q1-Q2.
+    CHECK(num(s, "noegle.by_key.registered.current") == 12);
+    CHECK(num(s, "noegle.by_key.registered.previous") == 7);
+    CHECK(num(s, "noegle.by_key.registered.change") == 5);
+    // Started in Q4: A6 A7 B3 B4 B5; in Q3: none.
+    CHECK(num(s, "noegle.by_key.started.current") == 5);
+    CHECK(num(s, "noegle.by_key.started.previous") == 0);
+    // Measurements in Q4: M08 M14 M15 M16; in Q3: M04 M06 M11 M13.
+    CHECK(num(s, "noegle.by_key.measurements.current") == 4);
+    CHECK(num(s, "noegle.by_key.measurements.previous") == 4);
+    // Two or more measurements by 31-12: A1-A4, B1-B3; by 30-09: A1 A2 A3 B1 B2 (A4's second is in November).
+    CHECK(num(s, "noegle.by_key.in_cohort.current") == 7);
+    CHECK(num(s, "noegle.by_key.in_cohort.previous") == 5);
+    // Overdue (latest measurement, or start, more than 3 months before the quarter's end):
+    // at 31-12 (before 30-09): A1 01-06, A2 10-07, A3 10-09, A5 01-06, B1 01-09 -> 5;
+    // at 30-09 (before 30-06): A1 01-06, A4 01-05, A5 01-06 -> 3.
+    CHECK(num(s, "noegle.by_key.overdue.current") == 5);
+    CHECK(num(s, "noegle.by_key.overdue.previous") == 3);
+}
+
+TEST_CASE("A period limits every analysis to the data known at its end", "[stats]") {
+    Value s = statsFor("", "2023Q3");
+    // By 30-09-2023 the cohort has A1 A2 A3 B1 B2; B1 +20 and B2 first 44 -> latest 40 (-4).
+    CHECK(num(s, "par.population") == 7);
+    CHECK(num(s, "par.n") == 5);
+    CHECK(num(s, "udvikling.n_pairs") == 5);
+    // Pairs: A1 20->40, A2 30->32, A3 50->38, B1 10->30, B2 44->40: change sum 20+2-12+20-4 = 26.
+    CHECK(num(s, "udvikling.mean_change") == Approx(26.0 / 5));
 }
