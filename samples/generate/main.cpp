@@ -31,7 +31,9 @@ const char* const kUsage =
     "  --quiet           print nothing on success\n"
     "\n"
     "example: evalreport-gen --shape aeldre --citizens 200000 --municipalities 98 --quarters 12 --seed 1 --out /tmp/big\n"
-    "         (about 1 million questionnaires and 1.4 million meetings)\n";
+    "         (1.05 million questionnaires and 1.9 million meetings)\n"
+    "         evalreport-gen --shape vaeresteder --citizens 450000 --municipalities 98 --quarters 8 --out /tmp/bigv\n"
+    "         (1.08 million citizen and staff forms)\n";
 
 [[noreturn]] void usageError(const std::string& msg) {
     std::fprintf(stderr, "evalreport-gen: %s; see 'evalreport-gen --help'\n", msg.c_str());
