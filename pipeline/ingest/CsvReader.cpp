@@ -1,5 +1,6 @@
 #include "ingest/CsvReader.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -22,6 +23,29 @@ char32_t cp1252ToUnicode(unsigned char c) {
     if (c < 0xA0) return kCp1252High[c - 0x80];
     return c;
 }
+
+// Appends Windows-1252 bytes to `out` as UTF-8.
+void appendCp1252(std::vector<char>& out, size_t& end, const char* in, size_t n) {
+    if (out.size() < end + n * 3) out.resize(end + n * 3 + kBlock);
+    char* o = out.data() + end;
+    for (size_t i = 0; i < n; ++i) {
+        unsigned char c = static_cast<unsigned char>(in[i]);
+        if (c < 0x80) {
+            *o++ = static_cast<char>(c);
+            continue;
+        }
+        char32_t cp = cp1252ToUnicode(c);
+        if (cp < 0x800) {
+            *o++ = static_cast<char>(0xC0 | (cp >> 6));
+            *o++ = static_cast<char>(0x80 | (cp & 0x3F));
+        } else {
+            *o++ = static_cast<char>(0xE0 | (cp >> 12));
+            *o++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+            *o++ = static_cast<char>(0x80 | (cp & 0x3F));
+        }
+    }
+    end = static_cast<size_t>(o - out.data());
+}
 }  // namespace
 
 CsvReader::CsvReader(std::string path, Encoding enc, char delimiter)
@@ -30,9 +54,15 @@ CsvReader::CsvReader(std::string path, Encoding enc, char delimiter)
     if (!file_)
         throw core::Error({path_}, std::string("cannot open data file: ") + std::strerror(errno),
                           "check the 'source' path in project.yaml");
+    // Read the first block as it is; decide the encoding from it, then convert if needed.
+    const Encoding wanted = enc_;
+    enc_ = Encoding::Utf8;
     buf_.resize(kBlock * 2);
-    fill();
+    size_t n = std::fread(buf_.data(), 1, kBlock, file_);
+    end_ = n;
+    if (n < kBlock) eof_ = true;
     if (end_ == 0) throw core::Error({path_, 1, 1}, "the file is empty", "export the table again with a header row");
+    enc_ = wanted;
     if (end_ >= 3 && static_cast<unsigned char>(buf_[0]) == 0xEF && static_cast<unsigned char>(buf_[1]) == 0xBB &&
         static_cast<unsigned char>(buf_[2]) == 0xBF) {
         bom_ = true;
@@ -60,6 +90,16 @@ CsvReader::CsvReader(std::string path, Encoding enc, char delimiter)
         }
         enc_ = invalid > 0 && valid == 0 ? Encoding::Windows1252 : Encoding::Utf8;
     }
+    if (enc_ == Encoding::Windows1252) {
+        raw_.assign(buf_.begin() + static_cast<long>(pos_), buf_.begin() + static_cast<long>(end_));
+        end_ = 0;
+        pos_ = 0;
+        appendCp1252(buf_, end_, raw_.data(), raw_.size());
+    } else {
+        validated_ = pos_;
+        validate(pos_);
+    }
+    head = std::string_view(buf_.data() + pos_, end_ - pos_);
     if (delim_ == 0) {
         size_t nl = head.find('\n');
         std::string_view first = head.substr(0, nl);
@@ -73,16 +113,166 @@ CsvReader::CsvReader(std::string path, Encoding enc, char delimiter)
         }
         delim_ = (tab > semi && tab > comma) ? '\t' : (comma > semi ? ',' : ';');
     }
+    init();
     if (!next()) throw core::Error({path_, 1, 1}, "the file has no header row", "the first line must name the columns");
-    for (size_t i = 0; i < size(); ++i) header_.emplace_back(core::trim(field(i)));
+    for (size_t i = 0; i < size(); ++i) {
+        header_.emplace_back(core::trim(field(i)));
+        headerCols_.push_back(fieldColumn(i));
+    }
+}
+
+void CsvReader::init() {
+    special_[static_cast<unsigned char>(delim_)] = true;
+    special_[static_cast<unsigned char>('"')] = true;
+    special_[static_cast<unsigned char>('\n')] = true;
+    special_[static_cast<unsigned char>('\r')] = true;
+}
+
+CsvReader::CsvReader(std::string path, Encoding enc, char delimiter, uint64_t begin, uint64_t end, long line)
+    : path_(std::move(path)), enc_(enc), delim_(delimiter) {
+    file_ = std::fopen(path_.c_str(), "rb");
+    if (!file_ || std::fseek(file_, static_cast<long>(begin), SEEK_SET) != 0)
+        throw core::Error({path_}, std::string("cannot open data file: ") + std::strerror(errno),
+                          "check the 'source' path in project.yaml");
+    remaining_ = end - begin;
+    line_ = line;
+    buf_.resize(kBlock * 2);
+    init();
+}
+
+void CsvReader::stopAt(uint64_t end) {
+    // Bytes already buffered past `end` are dropped; later reads stop at it.
+    const uint64_t bufferedUpTo = shifted_ + end_;  // UTF-8 input: buffer offsets are file offsets
+    if (enc_ == Encoding::Windows1252 || end >= bufferedUpTo) {
+        uint64_t read = static_cast<uint64_t>(std::ftell(file_));
+        remaining_ = end > read ? end - read : 0;
+        return;
+    }
+    end_ = static_cast<size_t>(end - shifted_);
+    remaining_ = 0;
+    eof_ = true;
+}
+
+uint64_t CsvReader::splitPoint(const std::string& path, long& line) {
+    std::FILE* f = std::fopen(path.c_str(), "rb");
+    if (!f) return 0;
+    std::fseek(f, 0, SEEK_END);
+    const uint64_t size = static_cast<uint64_t>(std::ftell(f));
+    std::fseek(f, 0, SEEK_SET);
+    const uint64_t mid = size / 2;
+    std::vector<char> block(kBlock);
+    uint64_t at = 0, quotes = 0, split = 0;
+    long newlines = 0;
+    while (split == 0) {
+        size_t n = std::fread(block.data(), 1, block.size(), f);
+        if (n == 0) break;
+        const char* b = block.data();
+        size_t i = 0;
+        if (at < mid) {  // before the middle only counts matter
+            size_t upto = static_cast<size_t>(std::min<uint64_t>(n, mid - at));
+            for (const char* q = b; (q = static_cast<const char*>(std::memchr(q, '"', static_cast<size_t>(b + upto - q)))); ++q)
+                ++quotes;
+            for (const char* q = b; (q = static_cast<const char*>(std::memchr(q, '\n', static_cast<size_t>(b + upto - q)))); ++q)
+                ++newlines;
+            i = upto;
+        }
+        for (; i < n; ++i) {
+            if (b[i] == '"') ++quotes;
+            else if (b[i] == '\n') {
+                ++newlines;
+                if (quotes % 2 == 0) {
+                    split = at + i + 1;
+                    break;
+                }
+            }
+        }
+        at += n;
+    }
+    std::fclose(f);
+    if (split == 0 || split >= size) return 0;
+    line = newlines + 1;
+    return split;
 }
 
 CsvReader::~CsvReader() {
     if (file_) std::fclose(file_);
 }
 
-void CsvReader::fail(long line, long col, const std::string& what, const std::string& fix) const {
+void CsvReader::position(size_t at, long& line, long& col) const {
+    line = recordLine_;
+    size_t lineStart = recStart_;
+    for (size_t i = recStart_; i < at && i < end_; ++i)
+        if (buf_[i] == '\n') {
+            ++line;
+            lineStart = i + 1;
+        }
+    col = 1 + core::utf8Columns(std::string_view(buf_.data() + lineStart, at - lineStart), at - lineStart);
+}
+
+void CsvReader::failAt(size_t at, const std::string& what, const std::string& fix) const {
+    long line, col;
+    position(at, line, col);
     throw core::Error({path_, line, col}, what, fix);
+}
+
+long CsvReader::fieldLine(size_t i) const {
+    long line, col;
+    position(fields_[i].raw, line, col);
+    return line;
+}
+
+long CsvReader::fieldColumn(size_t i) const {
+    long line, col;
+    position(fields_[i].raw, line, col);
+    return col;
+}
+
+void CsvReader::positionIn(size_t i, size_t offset, long& line, long& column) const {
+    const Field& f = fields_[i];
+    size_t at = f.escaped ? f.raw + 1 + offset : f.begin + offset;  // approximate inside escaped fields
+    position(at, line, column);
+}
+
+size_t CsvReader::invalidUtf8(size_t i) const {
+    if (!recordBad_) return std::string_view::npos;
+    return core::findInvalidUtf8(field(i));
+}
+
+void CsvReader::validate(size_t from) {
+    const unsigned char* b = reinterpret_cast<const unsigned char*>(buf_.data());
+    size_t i = std::max(from, validated_);
+    const std::string_view all(buf_.data(), end_);
+    while (i < end_) {
+        while (i + 8 <= end_) {  // skip ASCII eight bytes at a time
+            uint64_t w;
+            std::memcpy(&w, b + i, 8);
+            if (w & 0x8080808080808080ull) break;
+            i += 8;
+        }
+        if (i >= end_) break;
+        unsigned char c = b[i];
+        if (c < 0x80) {
+            ++i;
+            continue;
+        }
+        size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+        if (i + need > end_ && !eof_) break;  // the rest of the sequence is in the next block
+        size_t j = i;
+        char32_t cp = core::decodeUtf8(all, j);
+        if (cp == 0xFFFD && !(j - i == 3 && c == 0xEF)) badBytes_.push_back(i);
+        i = j;
+    }
+    validated_ = i;
+}
+
+size_t CsvReader::readRaw(char* into, size_t n) {
+    if (remaining_ < n) n = static_cast<size_t>(remaining_);
+    size_t got = n ? std::fread(into, 1, n, file_) : 0;
+    if (std::ferror(file_))
+        throw core::Error({path_}, std::string("read error: ") + std::strerror(errno), "check the file");
+    if (remaining_ != UINT64_MAX) remaining_ -= got;
+    if (got < n || remaining_ == 0) eof_ = true;
+    return got;
 }
 
 bool CsvReader::fill() {
@@ -90,148 +280,152 @@ bool CsvReader::fill() {
     if (pos_ > 0) {
         std::memmove(buf_.data(), buf_.data() + pos_, end_ - pos_);
         end_ -= pos_;
+        shifted_ += pos_;
+        validated_ = validated_ > pos_ ? validated_ - pos_ : 0;
+        if (!badBytes_.empty()) {
+            std::vector<size_t> kept;
+            for (size_t b : badBytes_)
+                if (b >= pos_) kept.push_back(b - pos_);
+            badBytes_.swap(kept);
+        }
         pos_ = 0;
     }
-    if (buf_.size() - end_ < kBlock) buf_.resize(buf_.size() + kBlock);
-    size_t n = std::fread(buf_.data() + end_, 1, buf_.size() - end_, file_);
-    if (n == 0) {
-        if (std::ferror(file_)) fail(line_, 0, std::string("read error: ") + std::strerror(errno), "check the file");
-        eof_ = true;
-        return false;
+    size_t n;
+    if (enc_ == Encoding::Windows1252) {
+        raw_.resize(kBlock);
+        n = readRaw(raw_.data(), kBlock);
+        appendCp1252(buf_, end_, raw_.data(), n);
+    } else {
+        if (buf_.size() - end_ < kBlock) buf_.resize(buf_.size() + kBlock);
+        n = readRaw(buf_.data() + end_, buf_.size() - end_);
+        end_ += n;
     }
-    end_ += n;
-    return true;
-}
-
-int CsvReader::peek() {
-    if (pos_ >= end_ && !fill()) return -1;
-    return static_cast<unsigned char>(buf_[pos_]);
+    if (enc_ != Encoding::Windows1252) validate(validated_);
+    return n > 0;
 }
 
 bool CsvReader::next() {
     for (;;) {
-        if (peek() < 0) return false;
-        if (!parseRecord()) return false;
-        // Skip blank lines (a single empty field).
-        if (size() == 1 && ends_[0] == starts_[0]) continue;
+        if (pos_ >= end_ && !fill()) return false;
+        if (parseRecord() == Parse::NeedMore) {
+            fill();
+            continue;
+        }
+        // Skip blank lines (a single empty, unquoted field).
+        const Field& f = fields_[0];
+        if (fields_.size() == 1 && f.len == 0 && !f.escaped && (f.raw >= end_ || buf_[f.raw] != '"')) continue;
         return true;
     }
 }
 
-bool CsvReader::parseRecord() {
-    storage_.clear();
-    starts_.clear();
-    ends_.clear();
-    lines_.clear();
-    cols_.clear();
+CsvReader::Parse CsvReader::parseRecord() {
+    fields_.clear();
+    scratch_.clear();
     recordLine_ = line_;
-    const bool cp1252 = enc_ == Encoding::Windows1252;
-    bool highSeen = false;
-
-    auto advance = [&](int c) {
-        ++pos_;
-        if (c == '\n') {
-            ++line_;
-            col_ = 1;
-        } else if (cp1252 || (c & 0xC0) != 0x80) {
-            ++col_;
-        }
-    };
-    auto append = [&](int c) {
-        if (c >= 0x80) {
-            highSeen = true;
-            if (cp1252) {
-                core::appendUtf8(storage_, cp1252ToUnicode(static_cast<unsigned char>(c)));
-                return;
-            }
-        }
-        storage_ += static_cast<char>(c);
-    };
-
+    recStart_ = pos_;
+    const char* b = buf_.data();
+    const size_t e = end_;
+    size_t p = pos_;
+    long newlines = 0;
     for (;;) {
-        starts_.push_back(storage_.size());
-        lines_.push_back(line_);
-        cols_.push_back(col_);
-        int c = peek();
+        Field f;
+        f.raw = p;
         bool endOfRecord = false;
-        if (c == '"') {
-            long qline = line_, qcol = col_;
-            advance(c);
+        if (p < e && b[p] == '"') {
+            size_t q = p + 1, seg = q;
+            size_t close;
             for (;;) {
-                c = peek();
-                if (c < 0)
-                    fail(qline, qcol, "quoted field is never closed",
-                         "add the closing \" or double any \" inside the field (\"\")");
-                if (c == '"') {
-                    advance(c);
-                    int d = peek();
-                    if (d == '"') {
-                        append('"');
-                        advance(d);
-                        continue;
-                    }
-                    break;
+                const void* hit = q < e ? std::memchr(b + q, '"', e - q) : nullptr;
+                if (!hit) {
+                    if (!eof_) return Parse::NeedMore;
+                    failAt(p, "quoted field is never closed", "add the closing \" or double any \" inside the field (\"\")");
                 }
-                if (c == '\r') {  // CRLF inside quotes becomes LF
-                    advance(c);
+                size_t h = static_cast<size_t>(static_cast<const char*>(hit) - b);
+                if (h + 1 >= e && !eof_) return Parse::NeedMore;  // "" or a closing quote: not known yet
+                if (h + 1 < e && b[h + 1] == '"') {
+                    if (!f.escaped) {
+                        f.escaped = true;
+                        f.begin = scratch_.size();
+                    }
+                    scratch_.append(b + seg, h + 1 - seg);
+                    q = seg = h + 2;
                     continue;
                 }
-                append(c);
-                advance(c);
+                close = h;
+                break;
             }
-            c = peek();
-            if (c == delim_) {
-                advance(c);
-            } else if (c == '\n' || c == '\r' || c < 0) {
+            const char* content = b + p + 1;
+            const size_t clen = close - p - 1;
+            for (const char* c = content; (c = static_cast<const char*>(std::memchr(c, '\n', static_cast<size_t>(b + close - c))));
+                 ++c)
+                ++newlines;
+            if (f.escaped) scratch_.append(b + seg, close - seg);
+            if (std::memchr(content, '\r', clen)) {  // CRLF inside quotes becomes LF
+                if (!f.escaped) {
+                    f.escaped = true;
+                    f.begin = scratch_.size();
+                    scratch_.append(content, clen);
+                }
+                scratch_.erase(std::remove(scratch_.begin() + static_cast<long>(f.begin), scratch_.end(), '\r'), scratch_.end());
+            }
+            if (f.escaped) {
+                f.len = scratch_.size() - f.begin;
+            } else {
+                f.begin = p + 1;
+                f.len = clen;
+            }
+            p = close + 1;
+            if (p >= e) {
+                if (!eof_) return Parse::NeedMore;
+                endOfRecord = true;
+            } else if (b[p] == delim_) {
+                ++p;
+            } else if (b[p] == '\n' || b[p] == '\r') {
                 endOfRecord = true;
             } else {
-                fail(line_, col_, std::string("unexpected character '") + static_cast<char>(c) + "' after a closing quote",
-                     "a quoted field must end right before the delimiter; double inner quotes (\"\")");
+                failAt(p, std::string("unexpected character '") + b[p] + "' after a closing quote",
+                       "a quoted field must end right before the delimiter; double inner quotes (\"\")");
             }
         } else {
-            for (;;) {
-                c = peek();
-                if (c < 0 || c == '\n' || c == '\r') {
-                    endOfRecord = true;
-                    break;
-                }
-                if (c == delim_) {
-                    advance(c);
-                    break;
-                }
-                if (c == '"')
-                    fail(line_, col_, "quote character inside an unquoted field",
-                         "put the whole field in quotes and double the inner quote (\"\")");
-                append(c);
-                advance(c);
+            size_t q = p;
+            while (q < e && !special_[static_cast<unsigned char>(b[q])]) ++q;
+            f.begin = p;
+            f.len = q - p;
+            if (q >= e) {
+                if (!eof_) return Parse::NeedMore;
+                endOfRecord = true;
+                p = q;
+            } else if (b[q] == delim_) {
+                p = q + 1;
+            } else if (b[q] == '"') {
+                failAt(q, "quote character inside an unquoted field", "put the whole field in quotes and double the inner quote (\"\")");
+            } else {
+                endOfRecord = true;
+                p = q;
             }
         }
-        ends_.push_back(storage_.size());
-        if (endOfRecord) {
-            c = peek();
-            if (c == '\r') {
-                advance(c);
-                c = peek();
-                if (c == '\n') advance(c);
-                else { ++line_; col_ = 1; }  // lone CR line ending
-            } else if (c == '\n') {
-                advance(c);
-            }
-            break;
-        }
+        fields_.push_back(f);
+        if (endOfRecord) break;
     }
-    if (highSeen && !cp1252) {
-        for (size_t i = 0; i < size(); ++i) {
-            std::string_view f = field(i);
-            size_t bad = core::findInvalidUtf8(f);
-            if (bad != std::string_view::npos) {
-                // Column of the bad byte, counted within the field when it is on the field's first line.
-                fail(lines_[i], cols_[i] + core::utf8Columns(f, bad), "invalid UTF-8 byte sequence",
-                     "save the file as UTF-8, or declare 'encoding: windows-1252' for the table");
-            }
+    // Line ending: LF, CRLF or a lone CR.
+    if (p < e) {
+        if (b[p] == '\r') {
+            if (p + 1 >= e && !eof_) return Parse::NeedMore;
+            ++p;
+            if (p < e && b[p] == '\n') ++p;
+        } else {
+            ++p;  // '\n'
         }
+        ++newlines;
     }
-    return true;
+    recordBad_ = false;
+    if (!badBytes_.empty()) {
+        auto it = std::lower_bound(badBytes_.begin(), badBytes_.end(), recStart_);
+        recordBad_ = it != badBytes_.end() && *it < p;
+    }
+    pos_ = p;
+    line_ += newlines;
+    return Parse::Record;
 }
 
 }  // namespace ingest
