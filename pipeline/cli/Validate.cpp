@@ -1,4 +1,6 @@
-// evalreport validate: every problem in project.yaml and the data, one line each.
+// evalreport validate: every problem in project.yaml and the data, one line each
+// (file:line:column: error|warning: problem; fix), a summary count, and the exit code
+// 0 clean, 1 warnings only, 2 errors.
 #include <iostream>
 
 #include "cli/Commands.hpp"
@@ -18,9 +20,13 @@ Command validateCommand() {
     c.run = [](const Args& a) {
         if (a.positional.size() != 1)
             throw core::Error({"evalreport validate"}, "expected one project file", "see 'evalreport validate --help'");
-        project::Project proj = project::loadProject(a.positional[0]);
         core::Diagnostics diag(500);
-        ingest::loadDataset(proj, diag);
+        try {
+            project::Project proj = project::loadProject(a.positional[0]);
+            ingest::loadDataset(proj, diag);
+        } catch (const core::Error& e) {
+            diag.add(e);  // a project.yaml problem ends the check; print it like the others
+        }
         for (const auto& d : diag.items()) std::cout << d.str() << "\n";
         if (diag.dropped()) std::cout << "… and " << diag.dropped() << " more problems not shown\n";
         std::cout << diag.errorCount() << " error" << (diag.errorCount() == 1 ? "" : "s") << ", " << diag.warningCount()

@@ -20,9 +20,11 @@ struct Cell {
         Number,   // a typed number (XLSX numeric cell, SQL number, JSON number)
         Date,     // a typed date (XLSX date-formatted cell, SQL date)
         BadUtf8,  // text with an invalid UTF-8 sequence at byte `badAt`
+        Reported, // a value whose problem the source has reported already
     };
     Kind kind = Kind::Empty;
-    bool excelSerial = false;  // Number from an XLSX cell: a date column reads it as a serial day
+    // Number from an XLSX cell: a date column reads it as a serial day (1: 1900 system, 2: 1904).
+    uint8_t excelSerial = 0;
     std::string_view text;
     double number = 0;
     core::Days date = core::kNoDate;

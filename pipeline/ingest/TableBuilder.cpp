@@ -362,6 +362,7 @@ void TableBuilder::convert(Target& t, const Cell& cell, const Locator& where) {
                         "save the file as UTF-8, or declare 'encoding: windows-1252' for the table");
             t.failed = true;
             break;
+        case Cell::Kind::Reported: t.failed = true; break;
         case Cell::Kind::Text: v = trimView(cell.text); break;
         case Cell::Kind::Number:
             if (t.conv == Conv::Number) {
@@ -393,7 +394,7 @@ void TableBuilder::convert(Target& t, const Cell& cell, const Locator& where) {
                 }
             } else if (t.conv == Conv::Date && cell.excelSerial) {
                 core::Days d;
-                if (excelSerialToDays(cell.number, false, d)) {
+                if (excelSerialToDays(cell.number, cell.excelSerial == 2, d)) {
                     c.date.push_back(d);
                     checkPeriod(t, d, danishDate(d), where);
                     return;
