@@ -1,6 +1,8 @@
 #pragma once
-// Vertical grouped bars, e.g. mean score at first and latest measurement per instrument,
-// with value labels, "(n = …)" under each group and a legend in series order.
+// Grouped bars, e.g. mean score at first and latest measurement per instrument, phase × role
+// or municipality × round: value labels on the bars, "(n = …)" per group, a legend in series
+// order. Vertical by default; drawn horizontally when asked, or when the groups are too
+// narrow for their value labels (so labels never collide, even at 220 pt).
 #include <limits>
 #include <string>
 #include <vector>
@@ -10,7 +12,7 @@
 namespace charts {
 
 struct GroupedBarsData {
-    std::vector<std::string> series;
+    std::vector<std::string> series;  // legend; a single unnamed series draws no legend
     struct Group {
         std::string label;
         std::vector<Cell> values;  // one per series
@@ -18,19 +20,25 @@ struct GroupedBarsData {
     };
     std::vector<Group> groups;
     double axisMin = 0;
-    double axisMax = std::numeric_limits<double>::quiet_NaN();  // NaN: from the data
+    double axisMax = std::numeric_limits<double>::quiet_NaN();  // NaN: from the data; else a fixed scale
     int decimals = 0;
     std::string axisLabel;
+    bool horizontal = false;
+    std::vector<scene::Color> colors;  // one per series; empty = palette::series
+    int tickDecimals = -1;             // -1: as many as the tick step needs; 2 gives "1,00 … 5,00"
+    bool lastApart = false;            // the last group is a total ("I alt"), set apart by a gap and a rule
 };
 
 class GroupedBars : public Chart {
 public:
     explicit GroupedBars(GroupedBarsData d) : d_(std::move(d)) {}
-    scene::Scene draw(double width) const override;
+    Drawing render(double width) const override;
     std::string kind() const override { return "grouped_bars"; }
     const GroupedBarsData& data() const { return d_; }
 
 private:
+    Drawing vertical(double width) const;
+    Drawing horizontal(double width) const;
     GroupedBarsData d_;
 };
 

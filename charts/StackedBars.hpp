@@ -1,6 +1,7 @@
 #pragma once
-// 100 % stacked horizontal bars: one bar per item or group, segments in category order, with
-// percentage labels inside segments that fit, "n = …" per bar, and a legend in scale order.
+// 100 % stacked horizontal bars of counts in unordered categories (e.g. course status): one bar
+// per item or group, segments in category order. Drawn by the LikertBars engine, so labels,
+// legend, "n = …" and suppression look the same as on answer scales.
 #include <string>
 #include <vector>
 
@@ -9,8 +10,8 @@
 namespace charts {
 
 struct StackedBarsData {
-    std::vector<std::string> categories;   // legend, in scale order
-    std::vector<scene::Color> colors;      // one per category; empty = default palette
+    std::vector<std::string> categories;   // legend, in order
+    std::vector<scene::Color> colors;      // one per category; empty = palette::series
     struct Bar {
         std::string label;
         std::vector<double> counts;        // one per category
@@ -25,7 +26,7 @@ struct StackedBarsData {
 class StackedBars : public Chart {
 public:
     explicit StackedBars(StackedBarsData d) : d_(std::move(d)) {}
-    scene::Scene draw(double width) const override;
+    Drawing render(double width) const override;
     std::string kind() const override { return "stacked_bars"; }
     const StackedBarsData& data() const { return d_; }
 
