@@ -110,9 +110,11 @@ public:
         try {
             archive_ = std::make_unique<Poco::Zip::ZipArchive>(in_);
         } catch (const Poco::Exception&) {
+            archive_.reset();
+        }
+        if (!archive_ || archive_->headerBegin() == archive_->headerEnd())
             throw core::Error({path}, "the file is not an .xlsx workbook (it is not a zip archive)",
                               "save it from Excel as 'Excel Workbook (*.xlsx)', or export it as CSV");
-        }
         readWorkbook(sheet);
         readSharedStrings();
         readStyles();
