@@ -15,3 +15,4 @@ for kommune in Hvidovre Vejen Odder; do
   slug=$(echo "$kommune" | tr '[:upper:]' '[:lower:]')
   render aeldre status-note "aeldre-status-note-$slug.pdf" -P "kommune=$kommune"
 done
+build/evalreport-gallery output/chart-gallery.pdf  # every chart type and edge case (charts/gallery/)
