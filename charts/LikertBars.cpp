@@ -103,10 +103,9 @@ Drawing LikertBars::render(double width) const {
     const double barW = std::max(40.0, width - barX - totalW - (nW > 0 ? nW + 6 : 0));
     const double barEnd = barX + barW;
 
-    // Diverging scale: nice ticks covering the widest left and right extents.
     Ticks ticks;
     if (d_.diverging) {
-        // The scale ends just beyond the widest bar on each side (in tenths), so bars use the
+        // The diverging scale ends just beyond the widest bar on each side (in tenths), so bars use the
         // width; ticks are the nice multiples inside it, always including the centre.
         ticks.min = -std::ceil(std::max(maxLeft, 0.05) * 10 - 1e-9) / 10;
         ticks.max = std::ceil(std::max(maxRight, 0.05) * 10 - 1e-9) / 10;

@@ -2,10 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <unordered_map>
 
 #include "charts/Palette.hpp"
-#include "core/Date.hpp"
 
 namespace gallery {
 

@@ -858,3 +858,25 @@ TEST_CASE("wrapLabel: at most maxLines lines, each within the width, cut text en
     lines = charts::wrapLabel("Værestedsmedarbejdere", 1, 8, 1, &cut);
     CHECK(lines == std::vector<std::string>{"…"});
 }
+
+TEST_CASE("Charts without data draw an empty, well-formed scene instead of failing", "[charts]") {
+    std::vector<std::shared_ptr<const charts::Chart>> empty{
+        std::make_shared<charts::LikertBars>(charts::LikertBarsData{}),
+        std::make_shared<charts::StackedBars>(charts::StackedBarsData{}),
+        std::make_shared<charts::ChangeBars>(charts::ChangeBarsData{}),
+        std::make_shared<charts::MeanBars>(charts::MeanBarsData{}),
+        std::make_shared<charts::GroupedBars>(charts::GroupedBarsData{}),
+        std::make_shared<charts::BeforeAfter>(charts::BeforeAfterData{}),
+        std::make_shared<charts::TrendLine>(charts::TrendLineData{}),
+        std::make_shared<charts::FlowChart>(charts::FlowChartData{}),
+        std::make_shared<charts::TrafficLightMatrix>(charts::TrafficLightData{}),
+        std::make_shared<charts::BoxPlot>(charts::BoxPlotData{})};
+    for (const auto& c : empty)
+        for (double w : {455.0, 40.0}) {
+            INFO(c->kind() << " at " << w);
+            scene::Scene s = c->draw(w);
+            CHECK(s.width == w);
+            CHECK(s.height >= 0);
+            CHECK(std::isfinite(s.height));
+        }
+}
