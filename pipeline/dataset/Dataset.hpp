@@ -45,6 +45,10 @@ public:
         }
         big_.push_back(v);
     }
+    void pushMissing() {
+        if (!wide_) small_.push_back(kMissing);
+        else big_.push_back(std::numeric_limits<double>::quiet_NaN());
+    }
     // A whole number in -127..127 (the common case of answers on a scale).
     void pushSmall(int v) {
         if (!wide_) small_.push_back(static_cast<int8_t>(v));

@@ -26,7 +26,7 @@ char32_t cp1252ToUnicode(unsigned char c) {
 
 // Appends Windows-1252 bytes to `out` as UTF-8.
 void appendCp1252(std::vector<char>& out, size_t& end, const char* in, size_t n) {
-    if (out.size() < end + n * 3) out.resize(end + n * 3 + kBlock);
+    if (out.size() < end + n * 3 + 1) out.resize(end + n * 3 + kBlock);
     char* o = out.data() + end;
     for (size_t i = 0; i < n; ++i) {
         unsigned char c = static_cast<unsigned char>(in[i]);
@@ -99,6 +99,7 @@ CsvReader::CsvReader(std::string path, Encoding enc, char delimiter)
         validated_ = pos_;
         validate(pos_);
     }
+    buf_[end_] = '\n';  // sentinel
     head = std::string_view(buf_.data() + pos_, end_ - pos_);
     if (delim_ == 0) {
         size_t nl = head.find('\n');
@@ -149,6 +150,7 @@ void CsvReader::stopAt(uint64_t end) {
         return;
     }
     end_ = static_cast<size_t>(end - shifted_);
+    buf_[end_] = '\n';  // sentinel
     remaining_ = 0;
     eof_ = true;
 }
@@ -160,25 +162,28 @@ uint64_t CsvReader::splitPoint(const std::string& path, long& line) {
     const uint64_t size = static_cast<uint64_t>(std::ftell(f));
     std::fseek(f, 0, SEEK_SET);
     const uint64_t mid = size / 2;
-    std::vector<char> block(kBlock);
-    uint64_t at = 0, quotes = 0, split = 0;
-    long newlines = 0;
+    std::vector<unsigned char> block(kBlock);
+    uint64_t at = 0, quotes = 0, newlines = 0, split = 0;
     while (split == 0) {
         size_t n = std::fread(block.data(), 1, block.size(), f);
         if (n == 0) break;
-        const char* b = block.data();
+        const unsigned char* b = block.data();
         size_t i = 0;
-        if (at < mid) {  // before the middle only counts matter
-            size_t upto = static_cast<size_t>(std::min<uint64_t>(n, mid - at));
-            for (const char* q = b; (q = static_cast<const char*>(std::memchr(q, '"', static_cast<size_t>(b + upto - q)))); ++q)
-                ++quotes;
-            for (const char* q = b; (q = static_cast<const char*>(std::memchr(q, '\n', static_cast<size_t>(b + upto - q)))); ++q)
-                ++newlines;
-            i = upto;
+        if (at < mid) {
+            // Before the middle only the counts matter: a plain loop the compiler vectorises.
+            const size_t upto = static_cast<size_t>(std::min<uint64_t>(n, mid - at));
+            size_t q = 0, nl = 0;
+            for (; i < upto; ++i) {
+                q += b[i] == '"';
+                nl += b[i] == '\n';
+            }
+            quotes += q;
+            newlines += nl;
         }
         for (; i < n; ++i) {
-            if (b[i] == '"') ++quotes;
-            else if (b[i] == '\n') {
+            if (b[i] == '"') {
+                ++quotes;
+            } else if (b[i] == '\n') {
                 ++newlines;
                 if (quotes % 2 == 0) {
                     split = at + i + 1;
@@ -190,7 +195,7 @@ uint64_t CsvReader::splitPoint(const std::string& path, long& line) {
     }
     std::fclose(f);
     if (split == 0 || split >= size) return 0;
-    line = newlines + 1;
+    line = static_cast<long>(newlines) + 1;
     return split;
 }
 
@@ -297,10 +302,11 @@ bool CsvReader::fill() {
         appendCp1252(buf_, end_, raw_.data(), n);
     } else {
         if (buf_.size() - end_ < kBlock) buf_.resize(buf_.size() + kBlock);
-        n = readRaw(buf_.data() + end_, buf_.size() - end_);
+        n = readRaw(buf_.data() + end_, buf_.size() - end_ - 1);  // room for the sentinel
         end_ += n;
     }
     if (enc_ != Encoding::Windows1252) validate(validated_);
+    buf_[end_] = '\n';  // sentinel
     return n > 0;
 }
 
@@ -388,7 +394,8 @@ CsvReader::Parse CsvReader::parseRecord() {
             }
         } else {
             size_t q = p;
-            while (q < e && !special_[static_cast<unsigned char>(b[q])]) ++q;
+            // buf_[end_] is always a newline sentinel, so the scan needs no bounds check.
+            while (!special_[static_cast<unsigned char>(b[q])]) ++q;
             f.begin = p;
             f.len = q - p;
             if (q >= e) {

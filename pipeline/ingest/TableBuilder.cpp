@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstring>
 #include <limits>
+#include <optional>
 #include <unordered_map>
 
 #include "core/Utf8.hpp"
@@ -127,6 +128,8 @@ TableBuilder::TableBuilder(const project::Project& p, const project::TableSpec& 
                 t->exact.push_back({lv.label, lv.code, 0});
                 t->labels.push_back(lv.label);
             }
+            // Codes as they are usually written ("4") match as quickly as labels.
+            for (const auto& lv : t->scale->levels) t->exact.push_back({numberText(lv.code), lv.code, 0});
         } else if (t->conv == Conv::Category) {
             for (const auto& v : cs.values) {
                 t->byNorm.emplace(core::normalizeLabel(v), t->exact.size());
@@ -249,7 +252,7 @@ void TableBuilder::pushMissing(Target& t) {
     dataset::Column& c = *t.col;
     switch (t.conv) {
         case Conv::Number:
-        case Conv::Scaled: c.num.push_back(kNaN); break;
+        case Conv::Scaled: c.num.pushMissing(); break;
         case Conv::Date: c.date.push_back(core::kNoDate); break;
         case Conv::Symbol:
         case Conv::Category: c.sym.push_back(0); break;
@@ -349,7 +352,7 @@ void TableBuilder::convert(Target& t, const Cell& cell, const Locator& where) {
                 return;
             }
         } else if (s.empty() && !cs.required) {
-            c.num.push_back(kNaN);
+            c.num.pushMissing();
             return;
         }
     }
@@ -454,7 +457,20 @@ void TableBuilder::convert(Target& t, const Cell& cell, const Locator& where) {
             return;
         }
         case Conv::Date: {
-            auto d = core::parseDate(v);
+            std::optional<core::Days> d;
+            // dd-mm-yyyy, as Danish exports write dates, without the general parser.
+            if (v.size() == 10 && (v[2] == '-' || v[2] == '.') && v[5] == v[2]) {
+                auto dig = [&](size_t i) { return static_cast<unsigned>(v[i] - '0'); };
+                bool digits = true;
+                for (size_t i : {0, 1, 3, 4, 6, 7, 8, 9}) digits = digits && dig(i) <= 9;
+                if (digits) {
+                    int dd = static_cast<int>(dig(0) * 10 + dig(1)), mm = static_cast<int>(dig(3) * 10 + dig(4));
+                    int yy = static_cast<int>(dig(6) * 1000 + dig(7) * 100 + dig(8) * 10 + dig(9));
+                    if (core::validYmd(yy, mm, dd)) d = core::daysFromYmd(yy, mm, dd);
+                }
+            } else {
+                d = core::parseDate(v);
+            }
             if (!d) {
                 if (checkCpr(t, v, where)) break;
                 diag_->error(where.cell(field_), "'" + std::string(v) + "' in column '" + cs.name + "' is not a valid date",
