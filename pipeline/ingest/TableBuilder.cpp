@@ -342,20 +342,6 @@ void TableBuilder::convert(Target& t, const Cell& cell, const Locator& where) {
     dataset::Column& c = *t.col;
     const ColumnSpec& cs = *t.spec;
     t.failed = false;
-    // Fast path: the bulk of questionnaire data is one-digit answers and blanks.
-    if (t.conv == Conv::Number && cell.kind == Cell::Kind::Text) {
-        const std::string_view s = cell.text;
-        if (s.size() == 1) {
-            const int d = s[0] - '0';
-            if (d >= 0 && d <= 9 && d >= t.lo && d <= t.hi) {
-                c.num.pushSmall(d);
-                return;
-            }
-        } else if (s.empty() && !cs.required) {
-            c.num.pushMissing();
-            return;
-        }
-    }
     std::string_view v;
     std::string owned;  // text made from a typed cell
     switch (cell.kind) {
@@ -562,10 +548,73 @@ void TableBuilder::checkDateRules(const Locator& where) {
     }
 }
 
+// The common cells, handled without the full conversion: one-digit answers, blanks in
+// optional columns, labels and codes as declared, the same id as in the row before, and
+// dd-mm-yyyy dates inside the period. Anything else (and every problem) goes to convert().
+bool TableBuilder::fast(Target& t, const Cell& cell) {
+    if (cell.kind != Cell::Kind::Text) return false;
+    const std::string_view s = cell.text;
+    dataset::Column& c = *t.col;
+    if (s.empty()) {
+        if (t.spec->required) return false;
+        switch (t.conv) {
+            case Conv::Number:
+            case Conv::Scaled: c.num.pushMissing(); return true;
+            case Conv::Date: c.date.push_back(core::kNoDate); return true;
+            default: c.sym.push_back(0); return true;
+        }
+    }
+    switch (t.conv) {
+        case Conv::Number: {
+            if (s.size() != 1) return false;
+            const int d = s[0] - '0';
+            if (d < 0 || d > 9 || d < t.lo || d > t.hi) return false;
+            c.num.pushSmall(d);
+            return true;
+        }
+        case Conv::Scaled:
+        case Conv::Category:
+            for (auto& l : t.exact)
+                if (l.text.size() == s.size() && std::memcmp(l.text.data(), s.data(), s.size()) == 0) {
+                    if (t.conv == Conv::Scaled) {
+                        c.num.push_back(l.code);
+                    } else {
+                        if (l.sym == 0) l.sym = c.intern(l.text);
+                        c.sym.push_back(l.sym);
+                    }
+                    return true;
+                }
+            return false;
+        case Conv::Symbol: {
+            if (t.primary || t.lastSym == 0 || c.dict[t.lastSym] != s) return false;
+            if (t.fkRef && t.fkSym[t.lastSym] == 0) return false;  // an orphan is reported on every row
+            c.sym.push_back(t.lastSym);
+            return true;
+        }
+        case Conv::Date: {
+            if (s.size() != 10 || (s[2] != '-' && s[2] != '.') || s[5] != s[2]) return false;
+            unsigned dig[10];
+            for (size_t i : {0, 1, 3, 4, 6, 7, 8, 9}) {
+                dig[i] = static_cast<unsigned>(s[i] - '0');
+                if (dig[i] > 9) return false;
+            }
+            const int dd = static_cast<int>(dig[0] * 10 + dig[1]), mm = static_cast<int>(dig[3] * 10 + dig[4]);
+            const int yy = static_cast<int>(dig[6] * 1000 + dig[7] * 100 + dig[8] * 10 + dig[9]);
+            if (!core::validYmd(yy, mm, dd)) return false;
+            const core::Days d = core::daysFromYmd(yy, mm, dd);
+            if (t.spec->withinPeriod && p_.periodFrom && (d < *p_.periodFrom || d > *p_.periodTo)) return false;
+            c.date.push_back(d);
+            return true;
+        }
+    }
+    return false;
+}
+
 bool TableBuilder::row(const Cell* cells, uint32_t line, const Locator& where) {
     static const Cell kEmpty;
     for (auto& tp : targets_) {
         Target& t = *tp;
+        if (t.field >= 0 && fast(t, cells[t.field])) continue;
         field_ = t.field >= 0 ? static_cast<size_t>(t.field) : 0;
         convert(t, t.field >= 0 ? cells[t.field] : kEmpty, where);
     }

@@ -47,6 +47,7 @@ private:
         std::string rowWord;
     };
 
+    bool fast(Target& t, const Cell& c);
     void convert(Target& t, const Cell& c, const Locator& where);
     void pushMissing(Target& t);
     void symbol(Target& t, std::string_view v, const Locator& where);
