@@ -77,7 +77,7 @@ Value tallyValue(const Context& cx, const std::vector<std::string>& order, const
         Value cat = Value::object();
         cat.set("label", Value::string(label));
         cat.set("n", cx.supp.count(cells[i], plan[i]));
-        cat.set("share", hidden ? Value::suppressed(cx.supp.shown())
+        cat.set("share", hidden ? Value::suppressed(Suppressor::masked())
                                 : (base ? Value::number(static_cast<double>(cells[i]) / static_cast<double>(base)) : Value()));
         cats.push(std::move(cat));
         byLabel.set(label, cx.supp.count(cells[i], plan[i]));
@@ -176,13 +176,22 @@ Value cohortValue(Context& cx, const project::Cohort& c) {
     std::vector<size_t> cells = excluded;
     cells.push_back(cr.members.size());
     auto plan = cx.supp.plan(cells, cr.population, false);
+    // Each step's n is the one before minus those excluded, so once a cell of the chain is
+    // withheld every later n must be too, or subtraction would give the withheld count back.
+    std::vector<bool> hideN(c.steps.size(), false);
+    bool chain = plan.back();
+    for (size_t i = 0; i < c.steps.size(); ++i) {
+        chain = chain || plan[i] || cx.supp.tooSmall(cr.passed[i], false);
+        hideN[i] = chain;
+    }
+    if (!c.steps.empty() && hideN.back()) plan[excluded.size()] = true;  // the final n is the last step's n
     v.set("population", cx.supp.count(cr.population, plan.back()));
     Value steps = Value::array();
     for (size_t i = 0; i < c.steps.size(); ++i) {
         Value s = Value::object();
         s.set("label", Value::string(c.steps[i].label));
         s.set("excluded_label", Value::string(c.steps[i].excludedLabel));
-        s.set("n", cx.supp.count(cr.passed[i], cx.supp.tooSmall(cr.passed[i], false)));
+        s.set("n", cx.supp.count(cr.passed[i], hideN[i]));
         s.set("excluded", cx.supp.count(excluded[i], plan[i]));
         steps.push(std::move(s));
     }
@@ -288,7 +297,7 @@ Value basis(Context& cx, const project::Analysis& a) {
         Value rates = Value::array();
         for (size_t i = 0; i <= M; ++i) {
             bool hidden = cx.supp.tooSmall(citizens[i], true) || cx.supp.tooSmall(tables[0].subjects[i], true);
-            rates.push(hidden ? Value::suppressed(cx.supp.shown())
+            rates.push(hidden ? Value::suppressed(Suppressor::masked())
                               : (citizens[i] ? Value::number(static_cast<double>(tables[0].subjects[i]) /
                                                              static_cast<double>(citizens[i]))
                                              : Value()));

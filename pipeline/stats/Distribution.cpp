@@ -127,7 +127,7 @@ Value groupValue(Context& cx, const project::DistributionSpec& s, const Categori
         bool hidden = plan[i] || plan.back();
         anyHidden = anyHidden || hidden;
         double share = t.valid ? static_cast<double>(t.counts[i]) / static_cast<double>(t.valid) : std::nan("");
-        c.set("share", hidden ? Value::suppressed(sp.shown()) : (t.valid ? Value::number(share) : Value()));
+        c.set("share", hidden ? Value::suppressed(Suppressor::masked()) : (t.valid ? Value::number(share) : Value()));
         if (t.valid) roundedSum += static_cast<int>(core::roundHalfAway(share * 100, 0));
         catv.push(std::move(c));
     }
@@ -148,14 +148,14 @@ Value groupValue(Context& cx, const project::DistributionSpec& s, const Categori
             Value c = Value::object();
             c.set("label", Value::string(cl.label));
             c.set("n", sp.count(n, hidden));
-            c.set("share", hidden ? Value::suppressed(sp.shown())
+            c.set("share", hidden ? Value::suppressed(Suppressor::masked())
                                   : (t.valid ? Value::number(static_cast<double>(n) / static_cast<double>(t.valid)) : Value()));
             coll.push(std::move(c));
         }
         v.set("collapsed", std::move(coll));
     }
     if (hasMean)
-        v.set("mean", plan.back() ? Value::suppressed(sp.shown())
+        v.set("mean", plan.back() ? Value::suppressed(Suppressor::masked())
                                   : sp.statistic(t.valid ? t.sum / static_cast<double>(t.valid) : std::nan(""), t.valid, breakdown));
     if (t.valid && !anyHidden && showCategories) {
         v.set("rounded_sum", Value::integer(roundedSum));

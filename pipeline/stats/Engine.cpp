@@ -50,6 +50,7 @@ core::Value computeStats(const Index& index, const Scope& scope) {
     privacy.set("suppression", Value::boolean(p.privacy.suppress));
     privacy.set("min_cell", Value::integer(p.privacy.minCell));
     privacy.set("shown", Value::string(cx.supp.shown()));
+    privacy.set("masked", Value::string(Suppressor::masked()));
     privacy.set("no_suppression_reason", Value::string(p.privacy.noSuppressionReason));
     privacy.set("small_n", Value::integer(p.privacy.smallN));
     meta.set("privacy", std::move(privacy));

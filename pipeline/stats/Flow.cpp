@@ -36,10 +36,10 @@ Value funnel(Context& cx, const project::Analysis& a) {
         st.set("label", Value::string(s.steps[i].label));
         bool hidden = cx.supp.tooSmall(counts[i], breakdown);
         st.set("n", cx.supp.count(counts[i], hidden));
-        st.set("share_of_first", hidden ? Value::suppressed(cx.supp.shown())
+        st.set("share_of_first", hidden ? Value::suppressed(Suppressor::masked())
                                         : (counts[0] ? Value::number(static_cast<double>(counts[i]) / static_cast<double>(counts[0])) : Value()));
         st.set("share_of_previous",
-               hidden ? Value::suppressed(cx.supp.shown())
+               hidden ? Value::suppressed(Suppressor::masked())
                       : (i > 0 && counts[i - 1] ? Value::number(static_cast<double>(counts[i]) / static_cast<double>(counts[i - 1]))
                                                 : Value()));
         steps.push(std::move(st));
@@ -89,7 +89,7 @@ Value funnel(Context& cx, const project::Analysis& a) {
             Value c = Value::object();
             c.set("label", Value::string(i < order.size() ? order[i] : ex.missingLabel));
             c.set("n", cx.supp.count(cellCounts[i], plan[i]));
-            c.set("share", plan[i] || plan.back() ? Value::suppressed(cx.supp.shown())
+            c.set("share", plan[i] || plan.back() ? Value::suppressed(Suppressor::masked())
                                                   : (total ? Value::number(static_cast<double>(cellCounts[i]) / static_cast<double>(total)) : Value()));
             cats.push(std::move(c));
         }
@@ -142,7 +142,7 @@ Value trend(Context& cx, const project::Analysis& a) {
         bool hidden = cx.supp.tooSmall(n, false);
         q.set("n", cx.supp.count(n, hidden));
         if (score) q.set("value", n ? cx.supp.statistic(it->second.second / static_cast<double>(n), n, false) : Value());
-        else q.set("value", n ? cx.supp.count(n, hidden) : Value());
+        else q.set("value", cx.supp.count(n, hidden));  // no rows in a quarter is a count of 0
         qs.push(std::move(q));
     }
     v.set("quarters", std::move(qs));

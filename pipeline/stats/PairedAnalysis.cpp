@@ -106,7 +106,7 @@ Value resultValue(Context& cx, const project::Analysis& a, const std::string& la
     v.set("unchanged", sp.count(r.unchanged, plan[1]));
     v.set("worsened", sp.count(r.worsened, plan[2]));
     auto share = [&](size_t part, bool withheld) {
-        if (withheld) return Value::suppressed(sp.shown());
+        if (withheld) return Value::suppressed(Suppressor::masked());
         return n ? Value::number(static_cast<double>(part) / static_cast<double>(n)) : Value();
     };
     v.set("share_improved", share(r.improved, plan[0] || plan[3]));
@@ -166,7 +166,7 @@ Value attrition(Context& cx, const project::Analysis& a, const std::vector<doubl
     v.set("with_followup", gw);
     v.set("without_followup", go);
     bool hidden = cx.supp.tooSmall(with.size(), false) || cx.supp.tooSmall(without.size(), false);
-    v.set("difference", hidden ? Value::suppressed(cx.supp.shown())
+    v.set("difference", hidden ? Value::suppressed(Suppressor::masked())
                                : (std::isfinite(mo - mw) ? Value::number(mo - mw) : Value()));
     return v;
 }

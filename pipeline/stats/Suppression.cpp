@@ -83,11 +83,12 @@ std::vector<std::vector<bool>> Suppressor::planGrid(const std::vector<std::vecto
 }
 
 core::Value Suppressor::count(size_t n, bool withheld) const {
-    return withheld ? core::Value::suppressed(shown()) : core::Value::integer(static_cast<long long>(n));
+    if (!withheld) return core::Value::integer(static_cast<long long>(n));
+    return core::Value::suppressed(n > 0 && static_cast<int>(n) < k_ ? shown() : masked());
 }
 
 core::Value Suppressor::statistic(double v, size_t base, bool breakdown) const {
-    if (tooSmall(base, breakdown)) return core::Value::suppressed(shown());
+    if (tooSmall(base, breakdown)) return core::Value::suppressed(masked());
     return std::isfinite(v) ? core::Value::number(v) : core::Value();
 }
 

@@ -20,7 +20,11 @@ public:
     // a breakdown by municipality or by a personal characteristic.
     bool applies(bool breakdown) const;
     int k() const { return k_; }
+    // Text of a withheld count below k ("<5").
     std::string shown() const { return "<" + std::to_string(k_); }
+    // Text of anything else withheld: a count hidden only to protect another cell, or a share
+    // or mean. "<5" there would be false (the count may be 14; a mean is not below 5).
+    static std::string masked() { return "x"; }
 
     // Which of `counts` (siblings that add up to `total`) to withhold: primary cells 0 < n < k,
     // then, if only one sibling is withheld, the smallest other non-zero one as well. If the
@@ -36,6 +40,7 @@ public:
                                             const std::vector<size_t>& groupTotals, bool lastIsTotal,
                                             bool breakdown) const;
 
+    // A count, withheld as "<k" when it is small and as "x" when it only protects another cell.
     core::Value count(size_t n, bool withheld) const;
     // A share or mean computed from `base` observations: withheld when base < k (if applicable).
     core::Value statistic(double v, size_t base, bool breakdown) const;
