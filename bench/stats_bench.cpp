@@ -47,13 +47,13 @@ int main(int argc, char** argv) {
     std::vector<double> whole;
     for (int i = 0; i < repeats; ++i) {
         auto a = std::chrono::steady_clock::now();
-        core::Value v = stats::computeStats(index, {});
+        core::Value v = stats::computeStats(index, stats::Scope{});
         auto b = std::chrono::steady_clock::now();
         whole.push_back(seconds(a, b));
     }
     std::sort(whole.begin(), whole.end());
     auto a = std::chrono::steady_clock::now();
-    for (const auto& m : p.municipalities) stats::computeStats(index, {m});
+    for (const auto& m : p.municipalities) stats::computeStats(index, stats::Scope{m, ""});
     auto b = std::chrono::steady_clock::now();
 
     rusage ru{};

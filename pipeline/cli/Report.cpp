@@ -154,8 +154,13 @@ Prepared prepare(const Request& req) {
     report.set("date", Value::string(p.dateText));
     report.set("template", Value::string(p.spec.name));
     p.context.set("report", std::move(report));
-    // roles.<name>: the stats of each id in the role, in order, each with its "id".
+    // roles.<name>: the stats of each id in the role, in order, each with its "id". The
+    // standard roles exist (empty) even when a project does not declare them, so shared
+    // templates can test them with {{#if roles.fidelity}}.
     Value roles = Value::object();
+    for (const char* standard : {"keyfigures", "status", "closing", "cohort", "outcomes", "dimensions", "likert", "means",
+                                 "registrations", "fidelity", "funnel", "trends", "basis", "descriptives", "costs"})
+        roles.set(standard, Value::array());
     for (const auto& [name, ids] : p.project.roles) {
         Value list = Value::array();
         for (const auto& id : ids) {

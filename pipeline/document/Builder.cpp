@@ -129,14 +129,22 @@ private:
         }
     }
 
+    static std::string exhibitId(const Directive& d) { return d.args.size() > 1 ? d.args[0] + ":" + d.args[1] : d.args[0]; }
+
     void placeDirective(const Directive& d, std::vector<Block>& out) {
         if (d.kind == "figure") {
-            const figures::Figure* f = ex_.figure(d.args[0]);
-            if (!f) throw core::Error(d.where, "unknown figure '" + d.args[0] + "'", "declare it under 'figures:' in template.yaml");
+            const figures::Figure* f = ex_.figure(exhibitId(d));
+            if (!f)
+                throw core::Error(d.where, "unknown figure '" + exhibitId(d) + "'",
+                                  d.args.size() > 1 ? "is '" + d.args[1] + "' a source of figure '" + d.args[0] + "' (with each: true)?"
+                                                    : "declare it under 'figures:' in template.yaml");
             out.push_back({Figure{f->id, "", f->title, f->source, f->note, f->chart}});
         } else if (d.kind == "table") {
-            const figures::TableModel* t = ex_.table(d.args[0]);
-            if (!t) throw core::Error(d.where, "unknown table '" + d.args[0] + "'", "declare it under 'tables:' in template.yaml");
+            const figures::TableModel* t = ex_.table(exhibitId(d));
+            if (!t)
+                throw core::Error(d.where, "unknown table '" + exhibitId(d) + "'",
+                                  d.args.size() > 1 ? "is '" + d.args[1] + "' a source of table '" + d.args[0] + "' (with each: true)?"
+                                                    : "declare it under 'tables:' in template.yaml");
             out.push_back({Table{t->id, "", t->title, t->source, t->note, t->header, t->align, t->rows, t->strong}});
         } else if (d.kind == "pagebreak") {
             out.push_back({PageBreak{}});
@@ -291,9 +299,10 @@ void resolveRefs(Inlines& in, const Expansion& x, const std::map<std::string, st
             size_t q = s.text.find(kInlineClose, p);
             size_t id = std::stoul(s.text.substr(p + 3, q - p - 3));
             const Directive& d = x.directives.at(id);
-            auto it = refs.find(d.args[0]);
+            std::string target = d.args.size() > 1 ? d.args[0] + ":" + d.args[1] : d.args[0];
+            auto it = refs.find(target);
             if (it == refs.end())
-                throw core::Error(d.where, "reference to unknown figure or table '" + d.args[0] + "'",
+                throw core::Error(d.where, "reference to unknown figure or table '" + target + "'",
                                   "place it with {{ figure \"" + d.args[0] + "\" }} or {{ table \"" + d.args[0] + "\" }}");
             s.text.replace(p, q + 3 - p, it->second);
         }

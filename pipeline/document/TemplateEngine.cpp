@@ -364,16 +364,19 @@ std::string afterWord(const std::string& s) {
     return p == std::string::npos ? std::string() : core::trim(s.substr(p));
 }
 
-// Directive arguments are string literals only: {{ figure "who5-change" }}.
+// Directive arguments: a quoted id first ({{ figure "who5-change" }}); a second argument may
+// also be a variable, e.g. the item in a loop: {{ figure "likert" l.id }}. Variables are
+// marked with a leading '\x01' and resolved when the template is expanded.
 std::vector<std::string> directiveArgs(const std::string& body, const Location& at, const std::string& kind,
                                        size_t minArgs, size_t maxArgs) {
     std::vector<Token> toks = lex(body, at);
     std::vector<std::string> args;
     for (size_t i = 1; i + 1 < toks.size(); ++i) {
-        if (toks[i].kind != Token::String)
+        bool pathOk = i > 1 && toks[i].kind == Token::Path;
+        if (toks[i].kind != Token::String && !pathOk)
             throw core::Error({at.file, at.line, toks[i].col}, "arguments of '" + kind + "' must be quoted strings",
                               "write {{ " + kind + " \"id\" }}");
-        args.push_back(toks[i].text);
+        args.push_back(toks[i].kind == Token::Path ? "\x01" + toks[i].text : toks[i].text);
     }
     if (args.size() < minArgs || args.size() > maxArgs)
         throw core::Error(at, "'" + kind + "' takes " + std::to_string(minArgs) +
@@ -475,7 +478,7 @@ private:
                 n.kind = Node::Directive;
                 n.text = word;
                 n.at = pc.at;
-                n.args = directiveArgs(pc.text, pc.at, word, 1, 1);
+                n.args = directiveArgs(pc.text, pc.at, word, 1, 2);
                 out.push_back(std::move(n));
                 continue;
             }
@@ -618,11 +621,23 @@ private:
             case Node::Directive: {
                 if (plain_) throw core::Error(n.at, "directives cannot be used here");
                 size_t id = out_.directives.size();
+                std::vector<std::string> args = n.args;
+                for (auto& a : args)
+                    if (!a.empty() && a[0] == '\x01') {
+                        Expr e;
+                        e.kind = Expr::Path;
+                        e.name = a.substr(1);
+                        e.at = n.at;
+                        Value v = resolve(e);
+                        if (!v.isString() && !v.isNumber())
+                            throw core::Error(n.at, "'" + e.name + "' must be a text or a number to name a figure or table");
+                        a = v.isString() ? v.asString() : core::formatNumber(v.asNumber(), 0);
+                    }
                 if (n.text == "ref") {
-                    out_.directives.push_back({n.text, n.args, n.at});
+                    out_.directives.push_back({n.text, args, n.at});
                     out_.markdown += std::string(kInlineOpen) + std::to_string(id) + kInlineClose;
                 } else {
-                    out_.directives.push_back({n.text, n.args, n.at});
+                    out_.directives.push_back({n.text, args, n.at});
                     out_.markdown += "\n\n<!--evr:" + std::to_string(id) + "-->\n\n";
                 }
                 break;

@@ -222,6 +222,202 @@ TableModel countsTable(const project::ExhibitSpec& e, const Value& stats) {
     return t;
 }
 
+// Key figures: the quarter before, the quarter, and the change.
+TableModel keyFiguresTable(const project::ExhibitSpec& e, const Value& stats) {
+    TableModel t{e.id, e.title, e.source, e.note, {}, {}, {}, {}, Value::object()};
+    const Value& k = source(e, stats, e.sources.at(0), "rows");
+    t.header = {label(e, 0, ""), k.find("previous_label")->asString(), k.find("period_label")->asString(), "Ændring"};
+    t.align = {Align::Left, Align::Right, Align::Right, Align::Right};
+    for (const auto& r : k.find("rows")->elements()) {
+        t.rows.push_back({r.find("label")->asString(), cellText(r.find("previous"), 0), cellText(r.find("current"), 0),
+                          cellText(r.find("change"), 0, true)});
+        t.strong.push_back(false);
+    }
+    t.data.set("kind", Value::string(e.kind));
+    t.data.set("keyfigures", k);
+    return t;
+}
+
+// The quarter's key figures per municipality, side by side, with the project total.
+TableModel keyFiguresByMunicipality(const project::ExhibitSpec& e, const Value& stats) {
+    TableModel t{e.id, e.title, e.source, e.note, {}, {}, {}, {}, Value::object()};
+    const Value& k = source(e, stats, e.sources.at(0), "rows");
+    t.header = {label(e, 0, "")};
+    t.align = {Align::Left};
+    if (const Value* m = k.find("municipalities"))
+        for (const auto& name : m->elements()) {
+            t.header.push_back(name.asString());
+            t.align.push_back(Align::Right);
+        }
+    t.header.push_back("I alt");
+    t.align.push_back(Align::Right);
+    if (const Value* rows = k.find("by_municipality"))
+        for (const auto& r : rows->elements()) {
+            std::vector<std::string> row{r.find("label")->asString()};
+            for (const auto& v : r.find("values")->elements()) row.push_back(cellText(&v, 0));
+            row.push_back(cellText(r.find("total"), 0));
+            t.rows.push_back(row);
+            t.strong.push_back(false);
+        }
+    t.data.set("kind", Value::string(e.kind));
+    t.data.set("keyfigures", k);
+    return t;
+}
+
+std::string pctText(const Value* v) {
+    if (!v || v->isNull()) return "–";
+    if (v->isSuppressed()) return v->asString();
+    return core::formatPercent(v->asNumber(), 0);
+}
+
+// A distribution as a table: one row per category (and collapsed category), one column of
+// shares per group, with n and the mean at the foot.
+TableModel distributionTable(const project::ExhibitSpec& e, const Value& stats) {
+    TableModel t{e.id, e.title, e.source, e.note, {}, {}, {}, {}, Value::object()};
+    const Value& d = source(e, stats, e.sources.at(0), "items");
+    const Value& item = d.find("items")->elements().at(0);
+    const Value& groups = *item.find("groups");
+    t.header = {label(e, 0, "Svar (pct.)")};
+    t.align = {Align::Left};
+    for (const auto& g : groups.elements()) {
+        t.header.push_back(g.find("label")->asString());
+        t.align.push_back(Align::Right);
+    }
+    const Value* first = groups.elements().empty() ? nullptr : &groups.elements()[0];
+    auto addRows = [&](const char* key) {
+        if (!first || !first->find(key)) return;
+        for (size_t i = 0; i < first->find(key)->size(); ++i) {
+            std::vector<std::string> row{first->find(key)->elements()[i].find("label")->asString()};
+            for (const auto& g : groups.elements()) row.push_back(pctText(g.find(key)->elements()[i].find("share")));
+            t.rows.push_back(row);
+            t.strong.push_back(false);
+        }
+    };
+    addRows("categories");
+    addRows("collapsed");
+    std::vector<std::string> n{"Antal svar (n)"};
+    for (const auto& g : groups.elements()) n.push_back(cellText(g.find("n"), 0));
+    t.rows.push_back(n);
+    t.strong.push_back(true);
+    if (first && first->find("mean")) {
+        std::vector<std::string> m{"Gennemsnit"};
+        for (const auto& g : groups.elements()) m.push_back(cellText(g.find("mean"), 2));
+        t.rows.push_back(m);
+        t.strong.push_back(false);
+    }
+    t.data.set("kind", Value::string(e.kind));
+    t.data.set("distribution", d);
+    return t;
+}
+
+// Datagrundlag: measures × municipalities with an "I alt" column.
+TableModel basisTable(const project::ExhibitSpec& e, const Value& stats) {
+    TableModel t{e.id, e.title, e.source, e.note, {}, {}, {}, {}, Value::object()};
+    const Value& b = source(e, stats, e.sources.at(0), "rows");
+    t.header = {label(e, 0, "")};
+    t.align = {Align::Left};
+    for (const auto& m : b.find("municipalities")->elements()) {
+        t.header.push_back(m.asString());
+        t.align.push_back(Align::Right);
+    }
+    t.header.push_back("I alt");
+    t.align.push_back(Align::Right);
+    for (const auto& r : b.find("rows")->elements()) {
+        std::vector<std::string> row{r.find("label")->asString()};
+        for (const auto& v : r.find("values")->elements()) row.push_back(cellText(&v, 0));
+        row.push_back(cellText(r.find("total"), 0));
+        t.rows.push_back(row);
+        t.strong.push_back(false);
+    }
+    if (const Value* rr = b.find("response_rate")) {
+        std::vector<std::string> row{"Svarprocent (pct.)"};
+        for (const auto& v : rr->elements()) row.push_back(pctText(&v));
+        t.rows.push_back(row);
+        t.strong.push_back(false);
+    }
+    t.data.set("kind", Value::string(e.kind));
+    t.data.set("datagrundlag", b);
+    return t;
+}
+
+// Funnel: steps with n and share of the first, then the exits.
+TableModel funnelTable(const project::ExhibitSpec& e, const Value& stats) {
+    TableModel t{e.id, e.title, e.source, e.note, {}, {}, {}, {}, Value::object()};
+    const Value& f = source(e, stats, e.sources.at(0), "steps");
+    t.header = {label(e, 0, "Trin"), label(e, 1, "Antal"), label(e, 2, "Andel af første trin (pct.)")};
+    t.align = {Align::Left, Align::Right, Align::Right};
+    for (const auto& s : f.find("steps")->elements()) {
+        t.rows.push_back({s.find("label")->asString(), cellText(s.find("n"), 0), pctText(s.find("share_of_first"))});
+        t.strong.push_back(false);
+    }
+    for (const auto& x : f.find("exits")->elements())
+        for (const auto& c : x.find("categories")->elements()) {
+            t.rows.push_back({"Ikke videre efter »" + x.find("step")->asString() + "«: " + c.find("label")->asString(),
+                              cellText(c.find("n"), 0), ""});
+            t.strong.push_back(false);
+        }
+    t.data.set("kind", Value::string(e.kind));
+    t.data.set("funnel", f);
+    return t;
+}
+
+// Fidelity ratings: core elements × municipalities (and all), with the rating's words.
+TableModel fidelityTable(const project::ExhibitSpec& e, const Value& stats) {
+    TableModel t{e.id, e.title, e.source, e.note, {}, {}, {}, {}, Value::object()};
+    const Value& f = source(e, stats, e.sources.at(0), "elements");
+    t.header = {label(e, 0, "Kerneelement")};
+    t.align = {Align::Left};
+    for (const auto& m : f.find("municipalities")->elements()) {
+        t.header.push_back(m.asString());
+        t.align.push_back(Align::Left);
+    }
+    t.header.push_back("Samlet");
+    t.align.push_back(Align::Left);
+    std::vector<std::string> reasons;
+    for (const auto& el : f.find("elements")->elements()) {
+        std::vector<std::string> row{el.find("label")->asString()};
+        auto cell = [&](const Value& r) {
+            std::string s = r.find("label")->asString();
+            if (const Value* o = r.find("overridden"); o && o->asBool()) {
+                s += "*";
+                reasons.push_back(el.find("label")->asString() + ": " + r.find("reason")->asString());
+            }
+            return s;
+        };
+        for (const auto& r : el.find("by_municipality")->elements()) row.push_back(cell(r));
+        row.push_back(cell(*el.find("rating")));
+        t.rows.push_back(row);
+        t.strong.push_back(false);
+    }
+    if (!reasons.empty()) {
+        std::string n = "* Vurderingen er fastsat af evaluator: ";
+        for (size_t i = 0; i < reasons.size(); ++i) n += (i ? "; " : "") + reasons[i];
+        t.note = t.note.empty() ? n + "." : t.note + " " + n + ".";
+    }
+    t.data.set("kind", Value::string(e.kind));
+    t.data.set("fidelity", f);
+    return t;
+}
+
+// Paired results per dimension (Recovery Star): n, before, after, change and stars.
+TableModel dimensionsTable(const project::ExhibitSpec& e, const Value& stats) {
+    TableModel t{e.id, e.title, e.source, e.note, {}, {}, {}, {}, Value::object()};
+    const Value& a = source(e, stats, e.sources.at(0), "dimensions");
+    t.header = {label(e, 0, "Dimension"), "Antal borgere", label(e, 1, "Før"), label(e, 2, "Efter"), "Ændring", "Fremgang",
+                "Uændret", "Tilbagegang"};
+    t.align = {Align::Left, Align::Right, Align::Right, Align::Right, Align::Right, Align::Right, Align::Right, Align::Right};
+    for (const auto& d : a.find("dimensions")->elements()) {
+        t.rows.push_back({d.find("label")->asString(), cellText(d.find("n_pairs"), 0), cellText(d.find("mean_first"), 1),
+                          cellText(d.find("mean_latest"), 1),
+                          cellText(d.find("mean_change"), 1, true) + d.find("stars")->asString(),
+                          cellText(d.find("improved"), 0), cellText(d.find("unchanged"), 0), cellText(d.find("worsened"), 0)});
+        t.strong.push_back(false);
+    }
+    t.data.set("kind", Value::string(e.kind));
+    t.data.set("dimensions", a);
+    return t;
+}
+
 }  // namespace
 
 namespace {
@@ -241,23 +437,48 @@ std::optional<project::ExhibitSpec> expandRoles(const project::ExhibitSpec& e, c
 }
 }  // namespace
 
+// An `each` spec becomes one spec per source: id "name:source", "{label}" filled in.
+std::vector<project::ExhibitSpec> perSource(const project::ExhibitSpec& e, const Value& stats) {
+    if (!e.each) return {e};
+    std::vector<project::ExhibitSpec> out;
+    for (const auto& src : e.sources) {
+        project::ExhibitSpec one = e;
+        one.id = e.id + ":" + src;
+        one.sources = {src};
+        one.each = false;
+        const Value* v = stats.find(src);
+        std::string label = v && v->find("label") ? v->find("label")->asString() : src;
+        for (size_t p; (p = one.title.find("{label}")) != std::string::npos;) one.title.replace(p, 7, label);
+        out.push_back(std::move(one));
+    }
+    return out;
+}
+
 Exhibits buildExhibits(const project::TemplateSpec& spec, const Value& stats, const Roles& roles) {
     Exhibits x;
-    for (const auto& fspec : spec.figures) {
-        auto expanded = expandRoles(fspec, roles);
-        if (!expanded) continue;
-        const project::ExhibitSpec& f = *expanded;
+    std::vector<project::ExhibitSpec> figureSpecs, tableSpecs;
+    for (const auto& f : spec.figures)
+        if (auto e = expandRoles(f, roles))
+            for (auto& one : perSource(*e, stats)) figureSpecs.push_back(std::move(one));
+    for (const auto& t : spec.tables)
+        if (auto e = expandRoles(t, roles))
+            for (auto& one : perSource(*e, stats)) tableSpecs.push_back(std::move(one));
+    for (const auto& f : figureSpecs) {
         if (f.kind == "paired_means") x.figures.push_back(pairedMeans(f, stats));
         else if (f.kind == "change_distribution") x.figures.push_back(changeDistribution(f, stats));
         else if (f.kind == "count_bars") x.figures.push_back(countBars(f, stats));
     }
-    for (const auto& tspec : spec.tables) {
-        auto expanded = expandRoles(tspec, roles);
-        if (!expanded) continue;
-        const project::ExhibitSpec& t = *expanded;
+    for (const auto& t : tableSpecs) {
         if (t.kind == "paired_summary") x.tables.push_back(pairedSummary(t, stats));
         else if (t.kind == "cohort_funnel") x.tables.push_back(cohortFunnel(t, stats));
         else if (t.kind == "counts") x.tables.push_back(countsTable(t, stats));
+        else if (t.kind == "keyfigures") x.tables.push_back(keyFiguresTable(t, stats));
+        else if (t.kind == "keyfigures_municipalities") x.tables.push_back(keyFiguresByMunicipality(t, stats));
+        else if (t.kind == "distribution") x.tables.push_back(distributionTable(t, stats));
+        else if (t.kind == "datagrundlag") x.tables.push_back(basisTable(t, stats));
+        else if (t.kind == "funnel") x.tables.push_back(funnelTable(t, stats));
+        else if (t.kind == "fidelity") x.tables.push_back(fidelityTable(t, stats));
+        else if (t.kind == "dimensions") x.tables.push_back(dimensionsTable(t, stats));
     }
     return x;
 }

@@ -63,7 +63,7 @@ std::vector<ExhibitSpec> parseExhibits(const YamlFile& y, const YAML::Node& n, c
         e.where = y.at(it->first);
         YAML::Node d = it->second;
         y.requireMap(d, std::string(what) + " '" + e.id + "'");
-        y.allowKeys(d, {"kind", "sources", "title", "source", "note", "labels"});
+        y.allowKeys(d, {"kind", "sources", "title", "source", "note", "labels", "each"});
         e.kind = y.reqStr(d, "kind");
         if (std::find_if(kinds.begin(), kinds.end(), [&](const char* k) { return e.kind == k; }) == kinds.end()) {
             std::string list;
@@ -76,6 +76,7 @@ std::vector<ExhibitSpec> parseExhibits(const YamlFile& y, const YAML::Node& n, c
         e.source = y.str(d, "source");
         e.note = y.str(d, "note");
         e.labels = y.strList(d, "labels");
+        e.each = y.flag(d, "each", false);
         for (const auto& prev : out)
             if (prev.id == e.id) y.fail(it->first, "id '" + e.id + "' is declared twice");
         out.push_back(std::move(e));
@@ -153,7 +154,8 @@ TemplateSpec loadTemplate(const std::string& nameOrDir, const std::vector<std::s
         }
     }
     t.figures = parseExhibits(y, r["figures"], "figure", {"paired_means", "change_distribution", "count_bars"});
-    t.tables = parseExhibits(y, r["tables"], "table", {"paired_summary", "cohort_funnel", "counts"});
+    t.tables = parseExhibits(y, r["tables"], "table", {"paired_summary", "cohort_funnel", "counts", "keyfigures", "keyfigures_municipalities",
+                                                "distribution", "datagrundlag", "funnel", "fidelity", "dimensions"});
     return t;
 }
 

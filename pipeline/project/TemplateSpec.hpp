@@ -26,6 +26,8 @@ struct ExhibitSpec {
     std::string source;                 // "Kilde:" line
     std::string note;                   // "Note:" line
     std::vector<std::string> labels;    // optional category / series labels
+    bool each = false;                  // one exhibit per source, addressed as "id:source";
+                                        // "{label}" in the title is that source's label
     core::Location where;
 };
 
