@@ -237,3 +237,12 @@ TEST_CASE("Formats: a CPR number is refused in every format and never repeated",
             for (auto s : c.dict) CHECK(s.find("010170") == std::string_view::npos);
     }
 }
+
+TEST_CASE("Formats: a CPR number in a column name is not repeated either", "[ingest][formats][cpr]") {
+    TempDir t;
+    t.write("data/c.csv", "borger_id;2311851234\nB1;x\n");
+    auto l = load(t, "project: {id: t, title: T}\nsubjects: {table: b, id: borger_id}\ntables:\n  b:\n    source: data/c.csv\n"
+                     "    columns: {borger_id: id}\n");
+    CHECK(rel(t, l.first()) == "data/c.csv:1:11: warning: column '<CPR number>' is not declared and is ignored; "
+                               "declare it in project.yaml if it is needed");
+}
