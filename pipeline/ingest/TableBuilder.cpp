@@ -19,6 +19,15 @@ using project::ColumnType;
 
 namespace {
 
+// Equality of short strings without a call into libc (labels, codes and ids are short).
+inline bool same(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    if (a.size() > 16) return std::memcmp(a.data(), b.data(), a.size()) == 0;
+    for (size_t i = 0; i < a.size(); ++i)
+        if (a[i] != b[i]) return false;
+    return true;
+}
+
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr core::Days kUnknown = core::kNoDate + 1;  // memo: not looked up yet
 
@@ -75,6 +84,7 @@ struct TableBuilder::Target {
     // Referenced symbol -> this column's symbol: ids that exist there are interned by one lookup
     // in the referenced column instead of two (and enter this column's index in bulk later).
     std::vector<uint32_t> localByRef;
+    uint32_t lastRef = 0;
 
     // Numbers: the declared range (infinite if none), for the fast path of one-digit answers.
     double lo = -INFINITY, hi = INFINITY;
@@ -279,7 +289,10 @@ void TableBuilder::checkPeriod(Target& t, core::Days d, std::string_view shown, 
 // appended to this column's dictionary without a second lookup in its own index.
 uint32_t TableBuilder::internForeign(Target& t, std::string_view v, bool& isNew) {
     dataset::Column& c = *t.col;
-    const uint32_t ref = t.fkRef->symbolOf(v);
+    // Exports are mostly sorted by citizen: try the id after the last one before hashing.
+    const uint32_t guess = t.lastRef + 1;
+    const uint32_t ref = guess < t.fkRef->dict.size() && t.fkRef->dict[guess] == v ? guess : t.fkRef->symbolOf(v);
+    if (ref) t.lastRef = ref;
     uint32_t s;
     if (ref == 0) {
         s = c.intern(v, &isNew);
@@ -575,7 +588,7 @@ bool TableBuilder::fast(Target& t, const Cell& cell) {
         case Conv::Scaled:
         case Conv::Category:
             for (auto& l : t.exact)
-                if (l.text.size() == s.size() && std::memcmp(l.text.data(), s.data(), s.size()) == 0) {
+                if (same(l.text, s)) {
                     if (t.conv == Conv::Scaled) {
                         c.num.push_back(l.code);
                     } else {
@@ -586,7 +599,7 @@ bool TableBuilder::fast(Target& t, const Cell& cell) {
                 }
             return false;
         case Conv::Symbol: {
-            if (t.primary || t.lastSym == 0 || c.dict[t.lastSym] != s) return false;
+            if (t.primary || t.lastSym == 0 || !same(c.dict[t.lastSym], s)) return false;
             if (t.fkRef && t.fkSym[t.lastSym] == 0) return false;  // an orphan is reported on every row
             c.sym.push_back(t.lastSym);
             return true;
