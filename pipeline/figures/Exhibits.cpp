@@ -1,11 +1,20 @@
 #include "figures/Exhibits.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 #include <optional>
 
 #include "charts/GroupedBars.hpp"
 #include "charts/Palette.hpp"
+#include "charts/BeforeAfter.hpp"
+#include "charts/ChangeBars.hpp"
+#include "charts/FlowChart.hpp"
+#include "charts/LikertBars.hpp"
+#include "charts/MeanBars.hpp"
 #include "charts/StackedBars.hpp"
+#include "charts/TrafficLightMatrix.hpp"
+#include "charts/TrendLine.hpp"
 #include "core/Format.hpp"
 
 namespace figures {
@@ -162,6 +171,293 @@ Figure countBars(const project::ExhibitSpec& e, const Value& stats) {
     }
     data.set("bars", std::move(bars));
     return {e.id, e.title, e.source, e.note, std::make_shared<charts::StackedBars>(std::move(d)), std::move(data)};
+}
+
+long nOf(const Value* v) { return v && v->isNumber() ? static_cast<long>(v->asNumber()) : -1; }
+
+// Likert bars from a distribution: one bar per group of each item (rounds, roles, municipalities),
+// with the item as the heading when there are several items.
+Figure likert(const project::ExhibitSpec& e, const Value& stats) {
+    const Value& d = source(e, stats, e.sources.at(0), "items");
+    charts::LikertBarsData c;
+    const auto& items = d.find("items")->elements();
+    for (const auto& item : items) {
+        for (const auto& g : item.find("groups")->elements()) {
+            const Value* cats = g.find("categories");
+            if (!cats) continue;
+            if (c.categories.empty())
+                for (const auto& cat : cats->elements()) c.categories.push_back(cat.find("label")->asString());
+            charts::LikertBarsData::Bar b;
+            bool single = item.find("groups")->size() == 1;
+            b.label = items.size() > 1 && single ? item.find("label")->asString() : g.find("label")->asString();
+            if (items.size() > 1 && !single) b.group = item.find("label")->asString();
+            b.n = nOf(g.find("n"));
+            for (const auto& cat : cats->elements()) {
+                const Value* n = cat.find("n");
+                if (n->isSuppressed() || g.find("n")->isSuppressed()) {
+                    b.suppressed = true;
+                    b.shown = n->isSuppressed() ? n->asString() : g.find("n")->asString();
+                }
+                b.counts.push_back(n->isNumber() ? n->asNumber() : 0);
+            }
+            c.bars.push_back(std::move(b));
+        }
+    }
+    // Scales listed from the positive end ("I meget høj grad" … "Slet ikke") keep their order.
+    if (!c.categories.empty()) {
+        std::string first = c.categories.front();
+        c.positiveFirst = first.find("meget høj") != std::string::npos || first == "Ja" || first == "I høj grad";
+    }
+    Value data = Value::object();
+    data.set("kind", Value::string(e.kind));
+    data.set("distribution", d);
+    return {e.id, e.title, e.source, e.note, std::make_shared<charts::LikertBars>(std::move(c)), std::move(data)};
+}
+
+charts::Cell cellOf(const Value* v, const Value* n) {
+    charts::Cell c = cell(v, nOf(n));
+    return c;
+}
+
+// Means with n on a fixed scale (KORA): one bar per group, "I alt" set apart; with several items
+// split by groups (phases), grouped bars with the items as series.
+Figure means(const project::ExhibitSpec& e, const Value& stats) {
+    const Value& d = source(e, stats, e.sources.at(0), "items");
+    const auto& items = d.find("items")->elements();
+    Value data = Value::object();
+    data.set("kind", Value::string(e.kind));
+    data.set("distribution", d);
+    double lo = 1, hi = 5;
+    if (const Value* cats = items[0].find("groups")->elements()[0].find("categories"); cats && cats->size()) {
+        lo = cats->elements().front().find("code")->asNumber();
+        hi = cats->elements().back().find("code")->asNumber();
+        if (lo > hi) std::swap(lo, hi);
+    }
+    if (items.size() == 1) {
+        charts::MeanBarsData c;
+        c.axisMin = lo;
+        c.axisMax = hi;
+        std::string note = e.note;
+        for (const auto& g : items[0].find("groups")->elements()) {
+            charts::MeanBarsData::Bar b{g.find("label")->asString(), cellOf(g.find("mean"), g.find("n"))};
+            if (const Value* m = g.find("mean_method"); m && m->asString() == "municipalities")
+                note += (note.empty() ? "" : " ") + std::string("»I alt« er gennemsnittet af kommunernes gennemsnit.");
+            if (b.label == "I alt") c.total = b;
+            else c.bars.push_back(std::move(b));
+        }
+        return {e.id, e.title, e.source, note, std::make_shared<charts::MeanBars>(std::move(c)), std::move(data)};
+    }
+    charts::GroupedBarsData c;
+    c.axisMin = lo;
+    c.axisMax = hi;
+    c.decimals = 2;
+    c.tickDecimals = 2;
+    for (const auto& item : items) c.series.push_back(item.find("label")->asString());
+    const auto& groups0 = items[0].find("groups")->elements();
+    for (size_t gi = 0; gi < groups0.size(); ++gi) {
+        charts::GroupedBarsData::Group g;
+        g.label = groups0[gi].find("label")->asString();
+        g.n = -1;
+        for (const auto& item : items) {
+            const Value& gv = item.find("groups")->elements()[gi];
+            g.values.push_back(cellOf(gv.find("mean"), gv.find("n")));
+        }
+        c.groups.push_back(std::move(g));
+    }
+    return {e.id, e.title, e.source, e.note, std::make_shared<charts::GroupedBars>(std::move(c)), std::move(data)};
+}
+
+// Paired results as rows: the dimensions of one analysis, or one row per outcome analysis.
+std::vector<const Value*> pairedRows(const project::ExhibitSpec& e, const Value& stats) {
+    std::vector<const Value*> rows;
+    for (const auto& id : e.sources) {
+        const Value& a = source(e, stats, id, nullptr);
+        if (const Value* dims = a.find("dimensions"))
+            for (const auto& d : dims->elements()) rows.push_back(&d);
+        else if (a.find("mean_first"))
+            rows.push_back(&a);
+        else
+            throw core::Error(e.where, "stats id '" + id + "' is not a paired analysis, as '" + e.kind + "' needs");
+    }
+    return rows;
+}
+
+Figure beforeAfter(const project::ExhibitSpec& e, const Value& stats) {
+    charts::BeforeAfterData c;
+    c.beforeLabel = label(e, 0, "Første måling");
+    c.afterLabel = label(e, 1, "Seneste måling");
+    Value data = Value::object();
+    data.set("kind", Value::string(e.kind));
+    Value rows = Value::array();
+    double lo = 0, hi = 0;
+    for (const Value* r : pairedRows(e, stats)) {
+        long n = nOf(r->find("n_pairs"));
+        c.rows.push_back({r->find("label")->asString(), cell(r->find("mean_first"), n), cell(r->find("mean_latest"), n), n,
+                          r->find("stars")->asString()});
+        lo = r->find("score_min")->asNumber();
+        hi = r->find("score_max")->asNumber();
+        rows.push(*r);
+    }
+    c.axisMin = lo;
+    c.axisMax = hi;
+    c.decimals = hi > 20 ? 0 : 1;
+    data.set("rows", std::move(rows));
+    return {e.id, e.title, e.source, e.note, std::make_shared<charts::BeforeAfter>(std::move(c)), std::move(data)};
+}
+
+Figure changeBars(const project::ExhibitSpec& e, const Value& stats) {
+    charts::ChangeBarsData c;
+    c.improvedLabel = label(e, 0, "Fremgang");
+    c.unchangedLabel = label(e, 1, "Status quo");
+    c.worsenedLabel = label(e, 2, "Tilbagegang");
+    Value data = Value::object();
+    data.set("kind", Value::string(e.kind));
+    Value rows = Value::array();
+    for (const Value* r : pairedRows(e, stats)) {
+        charts::ChangeBarsData::Row row;
+        row.label = r->find("label")->asString();
+        row.n = nOf(r->find("n_pairs"));
+        for (auto [key, dst] : {std::pair{"improved", &row.improved}, std::pair{"unchanged", &row.unchanged},
+                                std::pair{"worsened", &row.worsened}}) {
+            const Value* v = r->find(key);
+            if (v->isSuppressed()) {
+                row.suppressed = true;
+                row.shown = v->asString();
+            } else {
+                *dst = v->asNumber();
+            }
+        }
+        if (r->find("n_pairs")->isSuppressed()) {
+            row.suppressed = true;
+            row.shown = r->find("n_pairs")->asString();
+        }
+        c.rows.push_back(std::move(row));
+        rows.push(*r);
+    }
+    data.set("rows", std::move(rows));
+    return {e.id, e.title, e.source, e.note, std::make_shared<charts::ChangeBars>(std::move(c)), std::move(data)};
+}
+
+Figure trendLine(const project::ExhibitSpec& e, const Value& stats) {
+    charts::TrendLineData c;
+    Value data = Value::object();
+    data.set("kind", Value::string(e.kind));
+    Value series = Value::array();
+    bool mean = false;
+    for (const auto& id : e.sources) {
+        const Value& t = source(e, stats, id, "quarters");
+        mean = mean || t.find("measure")->asString() == "mean";
+        charts::TrendLineData::Series s;
+        s.label = t.find("label")->asString();
+        bool fillPeriods = c.periods.empty();
+        for (const auto& q : t.find("quarters")->elements()) {
+            if (fillPeriods) c.periods.push_back(q.find("label")->asString());
+            const Value* v = q.find("value");
+            s.values.push_back(v->isNumber() ? v->asNumber() : std::numeric_limits<double>::quiet_NaN());
+            s.shown.push_back(v->isSuppressed() ? v->asString() : "");
+        }
+        c.series.push_back(std::move(s));
+        series.push(t);
+    }
+    c.decimals = mean ? 1 : 0;
+    c.valueLabels = c.series.size() == 1 && c.periods.size() <= 16;
+    data.set("series", std::move(series));
+    return {e.id, e.title, e.source, e.note, std::make_shared<charts::TrendLine>(std::move(c)), std::move(data)};
+}
+
+charts::FlowChartData::Branch branchOf(const std::string& label, const Value* n) {
+    charts::FlowChartData::Branch b;
+    b.label = label;
+    if (n && n->isNumber()) b.n = static_cast<long>(n->asNumber());
+    else if (n && n->isSuppressed()) b.shown = n->asString();
+    return b;
+}
+
+// A funnel analysis (steps and the branches leaving them) or a cohort (steps and exclusions).
+Figure flow(const project::ExhibitSpec& e, const Value& stats) {
+    const Value& f = source(e, stats, e.sources.at(0), "steps");
+    charts::FlowChartData c;
+    Value data = Value::object();
+    data.set("kind", Value::string(e.kind));
+    data.set("flow", f);
+    auto stepOf = [](const std::string& label, const Value* n) {
+        charts::FlowChartData::Step s;
+        s.label = label;
+        if (n && n->isNumber()) s.n = static_cast<long>(n->asNumber());
+        else if (n && n->isSuppressed()) s.shown = n->asString();
+        return s;
+    };
+    if (f.find("exits")) {
+        for (const auto& st : f.find("steps")->elements()) c.steps.push_back(stepOf(st.find("label")->asString(), st.find("n")));
+        for (const auto& x : f.find("exits")->elements()) {
+            size_t after = static_cast<size_t>(x.find("after")->asNumber());
+            auto b = branchOf("Ikke videre", x.find("total"));
+            for (const auto& cat : x.find("categories")->elements())
+                b.parts.push_back(branchOf(cat.find("label")->asString(), cat.find("n")));
+            if (after >= 1 && after <= c.steps.size()) c.steps[after - 1].branches.push_back(std::move(b));
+        }
+    } else {
+        // A cohort: registered, then each step; the excluded leave at each step.
+        c.steps.push_back(stepOf(label(e, 0, "Registrerede borgere"), f.find("population")));
+        for (const auto& st : f.find("steps")->elements()) {
+            c.steps.back().branches.push_back(branchOf(st.find("excluded_label")->asString(), st.find("excluded")));
+            c.steps.push_back(stepOf(st.find("label")->asString(), st.find("n")));
+        }
+    }
+    return {e.id, e.title, e.source, e.note, std::make_shared<charts::FlowChart>(std::move(c)), std::move(data)};
+}
+
+// Fidelity ratings: core elements × municipalities and in all, coloured and worded.
+Figure trafficLight(const project::ExhibitSpec& e, const Value& stats) {
+    const Value& f = source(e, stats, e.sources.at(0), "elements");
+    charts::TrafficLightData c;
+    std::vector<std::string> colorNames;
+    // Levels in the order the project declares them (best first), from the ratings seen.
+    auto colorOf = [](const std::string& name) {
+        if (name == "green") return charts::palette::darkGreen;
+        if (name == "yellow") return charts::palette::yellow;
+        if (name == "red") return charts::palette::vermillion;
+        return charts::palette::notRated;
+    };
+    auto levelIndex = [&](const Value& r) {
+        std::string word = r.find("label")->asString();
+        std::string color = r.find("color")->asString();
+        if (color == "grey" && word == "Ingen data") return -1;
+        for (size_t i = 0; i < c.levels.size(); ++i)
+            if (c.levels[i].label == word) return static_cast<int>(i);
+        c.levels.push_back({word, colorOf(color)});
+        return static_cast<int>(c.levels.size() - 1);
+    };
+    for (const auto& m : f.find("municipalities")->elements()) c.columns.push_back(m.asString());
+    c.columns.push_back("Samlet");
+    for (const auto& el : f.find("elements")->elements()) {
+        charts::TrafficLightData::Row row;
+        row.label = el.find("label")->asString();
+        for (const auto& r : el.find("by_municipality")->elements()) row.ratings.push_back(levelIndex(r));
+        row.ratings.push_back(levelIndex(*el.find("rating")));
+        c.rows.push_back(std::move(row));
+    }
+    // Order the levels green, yellow, red, others (best first) and remap.
+    std::vector<charts::TrafficLightData::Level> sorted = c.levels;
+    auto rank = [&](const scene::Color& col) {
+        if (col == charts::palette::darkGreen) return 0;
+        if (col == charts::palette::yellow) return 1;
+        if (col == charts::palette::vermillion) return 2;
+        return 3;
+    };
+    std::stable_sort(sorted.begin(), sorted.end(), [&](const auto& a, const auto& b) { return rank(a.color) < rank(b.color); });
+    for (auto& row : c.rows)
+        for (int& r : row.ratings)
+            if (r >= 0) {
+                std::string word = c.levels[static_cast<size_t>(r)].label;
+                for (size_t i = 0; i < sorted.size(); ++i)
+                    if (sorted[i].label == word) r = static_cast<int>(i);
+            }
+    c.levels = sorted;
+    Value data = Value::object();
+    data.set("kind", Value::string(e.kind));
+    data.set("fidelity", f);
+    return {e.id, e.title, e.source, e.note, std::make_shared<charts::TrafficLightMatrix>(std::move(c)), std::move(data)};
 }
 
 TableModel pairedSummary(const project::ExhibitSpec& e, const Value& stats) {
@@ -467,6 +763,13 @@ Exhibits buildExhibits(const project::TemplateSpec& spec, const Value& stats, co
         if (f.kind == "paired_means") x.figures.push_back(pairedMeans(f, stats));
         else if (f.kind == "change_distribution") x.figures.push_back(changeDistribution(f, stats));
         else if (f.kind == "count_bars") x.figures.push_back(countBars(f, stats));
+        else if (f.kind == "likert") x.figures.push_back(likert(f, stats));
+        else if (f.kind == "means") x.figures.push_back(means(f, stats));
+        else if (f.kind == "before_after") x.figures.push_back(beforeAfter(f, stats));
+        else if (f.kind == "change") x.figures.push_back(changeBars(f, stats));
+        else if (f.kind == "trend") x.figures.push_back(trendLine(f, stats));
+        else if (f.kind == "flow") x.figures.push_back(flow(f, stats));
+        else if (f.kind == "traffic_light") x.figures.push_back(trafficLight(f, stats));
     }
     for (const auto& t : tableSpecs) {
         if (t.kind == "paired_summary") x.tables.push_back(pairedSummary(t, stats));

@@ -98,6 +98,8 @@ struct DistributionSpec {
     std::vector<std::string> roundLabels{"Første måling", "Seneste måling"};
     std::string by;               // "" | a column of the table | "municipality" | "phase"
     bool total = false;           // add an "I alt" group
+    std::string totalMean = "pooled";  // pooled: the mean of all answers; municipalities: the
+                                       // unweighted mean of the municipality means (KORA's "I alt")
     std::vector<Collapse> collapse;
 };
 
@@ -159,6 +161,7 @@ struct TrendSpec {
 struct BasisSpec {
     std::vector<std::string> tables;
     std::vector<std::string> tableLabels;
+    std::string allLabel;   // if set: a row counting citizens with rows in every listed table
     std::string cohort;
 };
 

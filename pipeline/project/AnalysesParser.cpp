@@ -135,7 +135,7 @@ void parsePaired(const YamlFile& y, const YAML::Node& d, Analysis& a, const Proj
 
 void parseDistribution(const YamlFile& y, const YAML::Node& d, Analysis& a, const Project& p) {
     y.allowKeys(d, {"kind", "label", "table", "items", "item_labels", "instrument", "where", "from", "to", "rounds",
-                    "round_labels", "by", "total", "collapse"});
+                    "round_labels", "by", "total", "total_mean", "collapse"});
     DistributionSpec& s = a.distribution;
     s.instrument = y.str(d, "instrument");
     if (!s.instrument.empty()) {
@@ -186,6 +186,11 @@ void parseDistribution(const YamlFile& y, const YAML::Node& d, Analysis& a, cons
         y.fail(d["by"], "'by: municipality' needs 'municipality' under 'subjects:'");
     if (!s.rounds.empty() && !s.by.empty()) y.fail(d["by"], "use either 'rounds' or 'by', not both");
     s.total = y.flag(d, "total", false);
+    s.totalMean = y.str(d, "total_mean", "pooled");
+    if (s.totalMean != "pooled" && s.totalMean != "municipalities")
+        y.fail(d["total_mean"], "total_mean must be pooled or municipalities");
+    if (s.totalMean == "municipalities" && p.municipalityColumn.empty())
+        y.fail(d["total_mean"], "total_mean: municipalities needs 'municipality' under 'subjects:'");
     if (YAML::Node col = d["collapse"]) {
         y.requireMap(col, "'collapse'");
         for (auto it = col.begin(); it != col.end(); ++it) {
@@ -324,7 +329,7 @@ void parseTrend(const YamlFile& y, const YAML::Node& d, Analysis& a, const Proje
 }
 
 void parseBasis(const YamlFile& y, const YAML::Node& d, Analysis& a, const Project& p) {
-    y.allowKeys(d, {"kind", "label", "tables", "table_labels", "cohort"});
+    y.allowKeys(d, {"kind", "label", "tables", "table_labels", "all_label", "cohort"});
     BasisSpec& s = a.basis;
     s.tables = y.strList(d, "tables");
     for (size_t i = 0; i < s.tables.size(); ++i) {
@@ -334,6 +339,7 @@ void parseBasis(const YamlFile& y, const YAML::Node& d, Analysis& a, const Proje
     s.tableLabels = y.strList(d, "table_labels");
     if (!s.tableLabels.empty() && s.tableLabels.size() != s.tables.size())
         y.fail(d["table_labels"], "give one label per table");
+    s.allLabel = y.str(d, "all_label");
     s.cohort = y.str(d, "cohort");
     if (!s.cohort.empty() && !p.cohort(s.cohort)) y.fail(d["cohort"], "unknown cohort '" + s.cohort + "'");
     if (p.municipalityColumn.empty()) y.fail(d, "a datagrundlag needs 'municipality' under 'subjects:'");

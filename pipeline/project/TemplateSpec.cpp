@@ -153,9 +153,15 @@ TemplateSpec loadTemplate(const std::string& nameOrDir, const std::vector<std::s
             t.params.push_back(std::move(p));
         }
     }
-    t.figures = parseExhibits(y, r["figures"], "figure", {"paired_means", "change_distribution", "count_bars"});
+    t.figures = parseExhibits(y, r["figures"], "figure", {"paired_means", "change_distribution", "count_bars", "likert", "means", "before_after",
+                                                    "change", "trend", "flow", "traffic_light"});
     t.tables = parseExhibits(y, r["tables"], "table", {"paired_summary", "cohort_funnel", "counts", "keyfigures", "keyfigures_municipalities",
                                                 "distribution", "datagrundlag", "funnel", "fidelity", "dimensions"});
+    // Figures and tables share one namespace: {{ ref "id" }} must name exactly one of them.
+    for (const auto& f : t.figures)
+        if (t.table(f.id))
+            throw core::Error(t.table(f.id)->where, "'" + f.id + "' names both a figure and a table",
+                              "give the table another id; {{ ref }} must know which one is meant");
     return t;
 }
 

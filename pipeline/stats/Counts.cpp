@@ -244,6 +244,20 @@ Value basis(Context& cx, const project::Analysis& a) {
         }
         tables.push_back(std::move(tc));
     }
+    // Citizens with rows in every listed table (KORA: both a citizen and a staff form).
+    std::vector<size_t> inAll(M + 1, 0);
+    if (!s.allLabel.empty()) {
+        std::vector<RowsBySubject> groups;
+        for (const auto& tname : s.tables) groups.push_back(groupBySubject(cx.pop, tname));
+        for (size_t p = 0; p < cx.pop.size(); ++p) {
+            bool all = true;
+            for (const auto& g : groups) all = all && !g.rows[p].empty();
+            if (!all) continue;
+            int i = munIndex(cx.pop.rows[p]);
+            if (i >= 0) ++inAll[static_cast<size_t>(i)];
+            ++inAll[M];
+        }
+    }
     std::vector<size_t> pairs(M + 1, 0);
     std::vector<std::vector<size_t>> excluded;  // per cohort step
     if (!s.cohort.empty()) {
@@ -286,6 +300,7 @@ Value basis(Context& cx, const project::Analysis& a) {
         rows.push(row("Antal " + tc.label, tc.rows));
         rows.push(row("Borgere med " + tc.label, tc.subjects));
     }
+    if (!s.allLabel.empty()) rows.push(row(s.allLabel, inAll));
     if (!s.cohort.empty()) {
         const project::Cohort& c = *cx.project.cohort(s.cohort);
         for (size_t k = 0; k < excluded.size(); ++k) rows.push(row("Fravalgt: " + c.steps[k].excludedLabel, excluded[k]));

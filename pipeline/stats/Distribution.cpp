@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
 
 #include "core/Format.hpp"
 #include "core/Utf8.hpp"
@@ -266,12 +267,38 @@ Value distribution(Context& cx, const project::Analysis& a) {
             totals.push_back(tallies.back().valid);
         }
         const bool lastIsTotal = s.total && s.rounds.empty() && groups.size() > 1;
+        // KORA's "I alt": the unweighted mean of the municipality means, over the same answers.
+        std::optional<double> totalMean;
+        if (lastIsTotal && s.totalMean == "municipalities" && groups.back().label == "I alt") {
+            std::vector<Group> byMun(cx.project.municipalities.size());
+            for (uint32_t r : groups.back().rows) {
+                int32_t subject = cx.index.subjectOf(s.table, r);
+                int m = subject < 0 ? -1 : cx.index.municipalityOf(static_cast<size_t>(subject));
+                if (m >= 0) byMun[static_cast<size_t>(m)].rows.push_back(r);
+            }
+            double sum = 0;
+            int count = 0;
+            for (const auto& g : byMun) {
+                Tally t = tallyGroup(cats, col, score, ins, g);
+                if (t.valid) {
+                    sum += t.sum / static_cast<double>(t.valid);
+                    ++count;
+                }
+            }
+            if (count) totalMean = sum / count;
+        }
         auto plans = cx.supp.planGrid(cells, totals, lastIsTotal, breakdown);
         const bool showCategories = !cats.labels.empty() && (!score || (ins && !ins->bands.empty()));
         const bool hasMean = cats.numeric || score;
         Value gs = Value::array();
-        for (size_t i = 0; i < groups.size(); ++i)
-            gs.push(groupValue(cx, s, cats, showCategories, hasMean, groups[i].label, tallies[i], plans[i], breakdown, a.id));
+        for (size_t i = 0; i < groups.size(); ++i) {
+            Value gv = groupValue(cx, s, cats, showCategories, hasMean, groups[i].label, tallies[i], plans[i], breakdown, a.id);
+            if (totalMean && i + 1 == groups.size() && gv.find("mean") && gv.find("mean")->isNumber()) {
+                gv.set("mean", Value::number(*totalMean));
+                gv.set("mean_method", Value::string("municipalities"));
+            }
+            gs.push(std::move(gv));
+        }
         iv.set("groups", std::move(gs));
         items.push(std::move(iv));
     };
