@@ -20,15 +20,16 @@ int main(int argc, char** argv) {
     try {
         // The status-note template's statistics, for the whole project and per municipality.
         cli::Request req{project, "status-note", {}, ""};
-        cli::Prepared all = cli::prepare(req);
+        auto base = cli::loadBase(req.projectFile, req.templateName);  // ingest and index once
+        cli::Prepared all = cli::prepareReport(base, req);
         gallery::AeldreStats stats;
         stats.all = all.stats;
         for (const auto& m : all.project.municipalities) {
             cli::Request one = req;
             one.params = {{"kommune", m}};
-            stats.municipalities.emplace_back(m, cli::prepare(one).stats);
+            stats.municipalities.emplace_back(m, cli::prepareReport(base, one).stats);
         }
-        stats.data = std::move(all.data);
+        stats.data = base->data;
 
         layout::PageStyle page;
         const double figureWidth = page.width - page.marginLeft - page.marginRight;

@@ -127,23 +127,30 @@ Value projectValue(const project::Project& p) {
 
 }  // namespace
 
-Prepared prepare(const Request& req) {
-    Prepared p;
-    p.project = project::loadProject(req.projectFile);
-    p.spec = project::loadTemplate(req.templateName, templateSearchPath(p.project.dir));
+std::shared_ptr<const Base> loadBase(const std::string& projectFile, const std::string& templateName) {
+    auto base = std::make_shared<Base>();
+    base->project = project::loadProject(projectFile);
+    base->spec = project::loadTemplate(templateName, templateSearchPath(base->project.dir));
+    core::Diagnostics diag;
+    base->data = ingest::loadDataset(base->project, diag);
+    diag.throwIfErrors();
+    base->index = std::make_unique<stats::Index>(base->project, base->data);
+    return base;
+}
+
+Prepared prepare(const Request& req) { return prepareReport(loadBase(req.projectFile, req.templateName), req); }
+
+Prepared prepareReport(std::shared_ptr<const Base> base, const Request& req) {
+    Prepared p{base, base->project, base->spec, base->data, {}, {}, {}, {}, 0, {}};
     p.params = resolveParams(req, p.spec, p.project);
     p.creationTime = creationTime(req, p.dateText);
-
-    core::Diagnostics diag;
-    p.data = ingest::loadDataset(p.project, diag);
-    diag.throwIfErrors();
 
     stats::Scope scope;
     for (const auto& ps : p.spec.params) {
         if (ps.type == "municipality") scope.municipality = p.params.find(ps.name)->asString();
         if (ps.type == "period") scope.period = p.params.find(ps.name)->asString();
     }
-    p.stats = stats::computeStats(p.project, p.data, scope);
+    p.stats = stats::computeStats(*base->index, scope);
     p.exhibits = figures::buildExhibits(p.spec, p.stats, p.project.roles);
 
     p.context = Value::object();

@@ -2,6 +2,7 @@
 // Runs the pipeline for one report: project -> ingest -> stats -> figures & tables ->
 // document -> layout -> PDF. The CLI commands are thin wrappers around these functions.
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -11,6 +12,7 @@
 #include "figures/Exhibits.hpp"
 #include "project/Project.hpp"
 #include "project/TemplateSpec.hpp"
+#include "stats/Selection.hpp"
 
 namespace cli {
 
@@ -21,11 +23,26 @@ struct Request {
     std::string date;  // --date yyyy-mm-dd; else SOURCE_DATE_EPOCH; else now
 };
 
-// Everything computed for a report, before layout.
-struct Prepared {
+// What every report of a batch shares: the project, the template, the validated dataset and
+// the stats index, loaded once (ingest and indexing are the expensive part).
+struct Base {
     project::Project project;
     project::TemplateSpec spec;
     dataset::Dataset data;
+    std::unique_ptr<stats::Index> index;
+};
+
+// Loads the project and template, ingests and validates the data (refusing on errors) and
+// builds the stats index.
+std::shared_ptr<const Base> loadBase(const std::string& projectFile, const std::string& templateName);
+
+// Everything computed for one report, before layout. Safe to build for several reports at once
+// from the same Base on different threads.
+struct Prepared {
+    std::shared_ptr<const Base> base;
+    const project::Project& project;
+    const project::TemplateSpec& spec;
+    const dataset::Dataset& data;
     core::Value params;       // typed, with defaults applied
     core::Value stats;
     figures::Exhibits exhibits;
@@ -38,7 +55,11 @@ struct Prepared {
 // $EVALREPORT_TEMPLATES and the built-in templates directory.
 std::vector<std::string> templateSearchPath(const std::string& projectDir);
 
-// Loads, validates (refusing on data errors), computes stats and builds the exhibits.
+// One report from a loaded base: params, stats for its scope, exhibits and template context.
+// (`req.projectFile` and `req.templateName` are not read again.)
+Prepared prepareReport(std::shared_ptr<const Base> base, const Request& req);
+
+// loadBase + prepareReport for a single report.
 Prepared prepare(const Request& req);
 
 // The `evalreport stats` JSON: stats tree plus every figure's and table's data.
