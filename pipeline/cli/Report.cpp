@@ -203,8 +203,17 @@ void renderPdf(const Prepared& p, const std::string& outPath) {
     meta.keywords = "evaluering; " + p.project.intervention;
     meta.dateText = p.dateText;
     meta.creationTime = p.creationTime;
+    meta.colophon = {{"Titel", meta.title}, {"Undertitel", meta.subtitle}, {"Udgivet af", p.project.organisation},
+                     {"Dato", p.dateText}};
+    if (p.project.periodFrom && p.project.periodTo)
+        meta.colophon.push_back({"Datagrundlag", "Registreringer fra " + core::formatDanishDate(*p.project.periodFrom) + " til " +
+                                                     core::formatDanishDate(*p.project.periodTo)});
+    meta.colophon.push_back({"Fremstillet", "Tal, figurer og tabeller er beregnet automatisk fra registreringsdata med "
+                                            "evalreport. Tal er afrundet hver for sig og kan derfor afvige fra summen."});
     document::Document doc = document::buildDocument(p.spec, p.context, p.exhibits, meta);
-    layout::Pages pages = layout::layoutDocument(doc);
+    layout::PageStyle style;
+    style.justify = doc.justify;
+    layout::Pages pages = layout::layoutDocument(doc, style);
     pdf::writePdf(pages, outPath);
 }
 

@@ -354,6 +354,8 @@ Document buildDocument(const project::TemplateSpec& spec, const core::Value& con
     doc.dateText = meta.dateText;
     doc.creationTime = meta.creationTime;
     doc.titlePage = spec.titlePage;
+    doc.justify = spec.justify;
+    doc.colophon = meta.colophon;
     return doc;
 }
 

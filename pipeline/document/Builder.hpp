@@ -12,6 +12,7 @@ namespace document {
 struct Meta {
     std::string title, subtitle, author, subject, keywords, dateText;
     long long creationTime = 0;
+    std::vector<std::pair<std::string, std::string>> colophon;
 };
 
 // `context` holds stats, params, project and report values for the template's expressions.

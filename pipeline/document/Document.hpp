@@ -79,6 +79,8 @@ struct Document {
     std::string dateText;      // shown on the title page and in the colophon
     long long creationTime = 0;  // seconds since epoch, for PDF metadata
     bool titlePage = false;
+    bool justify = true;       // false: ragged right
+    std::vector<std::pair<std::string, std::string>> colophon;  // label, text (with a title page)
     std::vector<Block> blocks;
     std::vector<Footnote> footnotes;
 };

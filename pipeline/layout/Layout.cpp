@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <map>
 #include <memory>
 
 #include "core/Format.hpp"
@@ -70,8 +71,11 @@ void addLine(scene::Scene& s, double x1, double y1, double x2, double y2, Color 
 using DrawFn = std::function<void(scene::Scene&, double top)>;
 
 struct Slice {
+    Slice() = default;
+    Slice(double h, DrawFn d, std::vector<int> notes = {}) : height(h), draw(std::move(d)), footnotes(std::move(notes)) {}
     double height = 0;
     DrawFn draw;
+    std::vector<int> footnotes;  // footnote markers on this slice: their notes go on its page
 };
 
 struct Element {
@@ -97,9 +101,10 @@ public:
     }
 
     Pages run() {
-        if (!doc_.title.empty()) titleBlock();
+        if (doc_.titlePage) titlePage();
+        else if (!doc_.title.empty()) titleBlock();
         blocks(doc_.blocks, ps_.marginLeft, textW_, elements_);
-        if (!doc_.footnotes.empty()) endnotes();
+        prepareFootnotes();
         paginate();
         return draw();
     }
@@ -122,9 +127,11 @@ private:
         auto lines = std::make_shared<std::vector<Line>>(breakLines(in, w, st));
         std::vector<Slice> out;
         for (size_t i = 0; i < lines->size(); ++i)
-            out.push_back({st.leading, [lines, i, x, st](scene::Scene& s, double top) {
+            out.push_back({st.leading,
+                           [lines, i, x, st](scene::Scene& s, double top) {
                                drawLines(s, *lines, x, baselineIn(top, st), st, i, i + 1);
-                           }});
+                           },
+                           (*lines)[i].footnotes});
         return out;
     }
 
@@ -163,6 +170,76 @@ private:
         e.breakable = false;
         e.after = 6;
         elements_.push_back(std::move(e));
+    }
+
+    // A title page and a colophon page, as the KORA, Rambøll and SBST reports open.
+    void titlePage() {
+        double x = ps_.marginLeft, w = textW_;
+        double pageH = bottom() - top();
+        Element title;
+        auto t = std::make_shared<std::vector<Line>>();
+        TextStyle big;
+        big.size = 26;
+        big.leading = 31;
+        big.color = kHeading;
+        big.justify = false;
+        big.hyphenate = false;
+        auto titleLines = std::make_shared<std::vector<Line>>(breakLines({{doc_.title, Face::Bold, "", 0}}, w, big));
+        TextStyle sub = big;
+        sub.size = 14;
+        sub.leading = 19;
+        sub.color = kMuted;
+        auto subLines = std::make_shared<std::vector<Line>>(breakLines({{doc_.subtitle, Face::Regular, "", 0}}, w, sub));
+        std::string author = doc_.author, date = doc_.dateText;
+        const double pw = ps_.width, mt = ps_.marginTop;
+        title.slices.push_back({pageH, [=](scene::Scene& s, double tp) {
+                                    addRect(s, 0, 0, pw, mt + 40, kHeading);
+                                    addRect(s, 0, mt + 40, pw, 4, kAccent);
+                                    double y = tp + 190;
+                                    drawLines(s, *titleLines, x, y, big);
+                                    y += big.leading * static_cast<double>(titleLines->size()) + 10;
+                                    if (!subLines->empty() && !(*subLines)[0].runs.empty()) {
+                                        drawLines(s, *subLines, x, y, sub);
+                                        y += sub.leading * static_cast<double>(subLines->size());
+                                    }
+                                    addLine(s, x, y + 10, x + 120, y + 10, kAccent, 2);
+                                    addText(s, x, tp + pageH - 40, author, Face::Bold, 11, kHeading);
+                                    addText(s, x, tp + pageH - 24, date, Face::Regular, 10, kMuted);
+                                }});
+        title.breakable = false;
+        elements_.push_back(std::move(title));
+        Element br;
+        br.pageBreak = true;
+        elements_.push_back(br);
+        // Colophon: the facts about the report, at the foot of the second page.
+        Element col;
+        double h = 0;
+        std::vector<std::pair<std::string, std::shared_ptr<std::vector<Line>>>> rows;
+        TextStyle small;
+        small.size = 8.5;
+        small.leading = 12;
+        small.color = kInk;
+        small.justify = false;
+        small.hyphenate = false;
+        for (const auto& [label, text] : doc_.colophon) {
+            if (text.empty()) continue;
+            auto lines = std::make_shared<std::vector<Line>>(breakLines({{text, Face::Regular, "", 0}}, w - 90, small));
+            rows.emplace_back(label, lines);
+            h += small.leading * static_cast<double>(lines->size()) + 4;
+        }
+        col.slices.push_back({pageH, [=](scene::Scene& s, double tp) {
+                                  double y = tp + pageH - h;
+                                  addText(s, x, y - 10, "Kolofon", Face::Bold, 10, kHeading);
+                                  for (const auto& [label, lines] : rows) {
+                                      addText(s, x, baselineIn(y, small), label, Face::Bold, small.size, kInk);
+                                      drawLines(s, *lines, x + 90, baselineIn(y, small), small);
+                                      y += small.leading * static_cast<double>(lines->size()) + 4;
+                                  }
+                              }});
+        col.breakable = false;
+        elements_.push_back(std::move(col));
+        elements_.push_back(br);
+        frontPages_ = 2;
     }
 
     void blocks(const std::vector<document::Block>& bs, double x, double w, std::vector<Element>& out) {
@@ -299,9 +376,14 @@ private:
     void figure(const document::Figure& f, double x, double w, std::vector<Element>& out) {
         Element e;
         e.slices = captionSlices("Figur", f.number, f.title, x, w);
-        auto sc = std::make_shared<scene::Scene>(f.chart->draw(w));
+        charts::Drawing drawing = f.chart->render(w);
+        auto sc = std::make_shared<scene::Scene>(std::move(drawing.scene));
         e.slices.push_back({sc->height, [sc, x](scene::Scene& s, double top) { s.place(*sc, x, top); }});
-        auto src = sourceSlices(f.source, f.note, x, w);
+        // Labels the chart had to shorten are given in full in the note.
+        std::string note = f.note;
+        std::string cut = charts::truncationNote(drawing.truncated);
+        if (!cut.empty()) note += (note.empty() ? "" : " ") + cut;
+        auto src = sourceSlices(f.source, note, x, w);
         e.slices.insert(e.slices.end(), src.begin(), src.end());
         e.breakable = false;
         e.before = 8;
@@ -528,24 +610,60 @@ private:
         out.push_back(std::move(e));
     }
 
-    void endnotes() {
-        Element e;
-        e.slices.push_back({10, [this](scene::Scene& s, double top) {
-                                addLine(s, ps_.marginLeft, top + 5, ps_.marginLeft + 120, top + 5, kRule, 0.6);
-                            }});
+    // Footnotes are set at the foot of the page where they are referenced, in small type.
+    struct Note {
+        std::shared_ptr<std::vector<Line>> lines;
+        double height = 0;
+    };
+    static constexpr double kNoteSeparator = 12;
+
+    void prepareFootnotes() {
         TextStyle st;
         st.size = kSmallSize;
         st.leading = kSmallLeading;
         st.color = kInk;
         st.justify = false;
+        st.hyphenate = false;
         for (const auto& fn : doc_.footnotes) {
             document::Inlines in{{std::to_string(fn.number) + " ", Face::Regular, "", 0}};
             in.insert(in.end(), fn.text.begin(), fn.text.end());
-            auto sl = textSlices(in, ps_.marginLeft, textW_, st);
-            e.slices.insert(e.slices.end(), sl.begin(), sl.end());
+            auto lines = std::make_shared<std::vector<Line>>(breakLines(in, textW_, st));
+            notes_[fn.number] = {lines, kSmallLeading * static_cast<double>(lines->size()) + 2};
         }
-        e.before = 10;
-        elements_.push_back(std::move(e));
+    }
+
+    // Extra height the slice's notes need on a page whose notes take `used` so far.
+    double noteExtra(const Slice& sl, int page, double used) const {
+        double extra = 0;
+        for (int n : sl.footnotes) {
+            auto it = notes_.find(n);
+            if (it == notes_.end()) continue;
+            bool onPage = static_cast<size_t>(page) < pageNotes_.size() &&
+                          std::find(pageNotes_[static_cast<size_t>(page)].begin(), pageNotes_[static_cast<size_t>(page)].end(),
+                                    n) != pageNotes_[static_cast<size_t>(page)].end();
+            if (!onPage) extra += it->second.height;
+        }
+        if (extra > 0 && used == 0) extra += kNoteSeparator;
+        return extra;
+    }
+
+    void drawNotes(scene::Scene& s, int page) const {
+        if (static_cast<size_t>(page) >= pageNotes_.size() || pageNotes_[static_cast<size_t>(page)].empty()) return;
+        double h = kNoteSeparator;
+        for (int n : pageNotes_[static_cast<size_t>(page)]) h += notes_.at(n).height;
+        double y = bottom() - h;
+        addLine(s, ps_.marginLeft, y + 5, ps_.marginLeft + 120, y + 5, kRule, 0.6);
+        y += kNoteSeparator;
+        TextStyle st;
+        st.size = kSmallSize;
+        st.leading = kSmallLeading;
+        st.color = kInk;
+        st.justify = false;
+        for (int n : pageNotes_[static_cast<size_t>(page)]) {
+            const Note& note = notes_.at(n);
+            drawLines(s, *note.lines, ps_.marginLeft, baselineIn(y, st), st);
+            y += note.height;
+        }
     }
 
     // ------------------------------------------------------------------ pagination
@@ -588,9 +706,22 @@ private:
         }
         int page = 0;
         double y = top();
+        double foot = 0;  // height of the notes on the current page
+        pageNotes_.assign(1, {});
         auto newPage = [&]() {
             ++page;
             y = top();
+            foot = 0;
+            pageNotes_.emplace_back();
+        };
+        auto place = [&](const Slice& sl) {
+            foot += noteExtra(sl, page, foot);
+            for (int n : sl.footnotes) {
+                auto& list = pageNotes_[static_cast<size_t>(page)];
+                if (notes_.count(n) && std::find(list.begin(), list.end(), n) == list.end()) list.push_back(n);
+            }
+            placed_.push_back({page, y, sl});
+            y += sl.height;
         };
         for (size_t i = 0; i < elements_.size(); ++i) {
             Element& e = elements_[i];
@@ -604,7 +735,7 @@ private:
             double need = e.breakable ? heightOf(e.slices, 0, std::min<size_t>(static_cast<size_t>(e.orphans), e.slices.size()))
                                       : total;
             if (e.keepWithNext) need = total + minStart(i + 1);
-            if (y + before + need > bottom() && y > top()) {
+            if (y + before + need > bottom() - foot && y > top()) {
                 newPage();
                 before = 0;
             }
@@ -619,17 +750,19 @@ private:
             while (k < n) {
                 // How many slices fit from k?
                 size_t fit = k;
-                double yy = y;
-                while (fit < n && yy + e.slices[fit].height <= bottom() + 0.01) yy += e.slices[fit++].height;
+                double yy = y, fa = foot;
+                while (fit < n) {
+                    double extra = noteExtra(e.slices[fit], page, fa);
+                    if (yy + e.slices[fit].height > bottom() - fa - extra + 0.01) break;
+                    fa += extra;
+                    yy += e.slices[fit++].height;
+                }
                 if (fit == n || !e.breakable) {
                     if (fit < n && y > top()) {  // unbreakable and too tall for the rest of the page
                         newPage();
                         continue;
                     }
-                    for (size_t j = k; j < n; ++j) {
-                        placed_.push_back({page, y, e.slices[j]});
-                        y += e.slices[j].height;
-                    }
+                    for (size_t j = k; j < n; ++j) place(e.slices[j]);
                     k = n;
                     break;
                 }
@@ -641,25 +774,16 @@ private:
                     if (y > top() + (continuation ? heightOf(e.repeat, 0, e.repeat.size()) : 0) + 0.01) {
                         newPage();
                         if (continuation)
-                            for (const auto& r : e.repeat) {
-                                placed_.push_back({page, y, r});
-                                y += r.height;
-                            }
+                            for (const auto& r : e.repeat) place(r);
                         continue;
                     }
                     take = std::max(fit, k + 1);  // nothing else helps: overfill
                 }
-                for (size_t j = k; j < take; ++j) {
-                    placed_.push_back({page, y, e.slices[j]});
-                    y += e.slices[j].height;
-                }
+                for (size_t j = k; j < take; ++j) place(e.slices[j]);
                 k = take;
                 newPage();
                 continuation = true;
-                for (const auto& r : e.repeat) {
-                    placed_.push_back({page, y, r});
-                    y += r.height;
-                }
+                for (const auto& r : e.repeat) place(r);
             }
             y += e.after;
         }
@@ -723,10 +847,12 @@ private:
             if (pl.slice.draw) pl.slice.draw(out.pages[static_cast<size_t>(pl.page)], pl.top);
         for (int i = 0; i < pageCount_; ++i) {
             scene::Scene& s = out.pages[static_cast<size_t>(i)];
+            drawNotes(s, i);
+            if (i < frontPages_) continue;  // no header or page number on the title page and colophon
             double fy = ps_.height - ps_.marginBottom + 30;
             std::string side = "Side " + std::to_string(i + 1) + " af " + std::to_string(pageCount_);
             addText(s, ps_.width - ps_.marginRight - width(side, Face::Regular, 8), fy, side, Face::Regular, 8, kMuted);
-            if (i > 0 && !doc_.title.empty()) {
+            if ((frontPages_ ? i >= frontPages_ : i > 0) && !doc_.title.empty()) {
                 std::string t = doc_.title;
                 double maxW = textW_ * 0.8;
                 while (width(t, Face::Regular, 8) > maxW && t.size() > 4) {
@@ -752,6 +878,9 @@ private:
     std::vector<Element> elements_;
     std::vector<HeadingInfo> headings_;
     std::vector<Placed> placed_;
+    std::map<int, Note> notes_;
+    int frontPages_ = 0;
+    std::vector<std::vector<int>> pageNotes_;
     int pageCount_ = 1;
     size_t tocAt_ = 0;
     bool countTocEntries_ = false;

@@ -24,6 +24,7 @@ struct Item {
     scene::Face face = scene::Face::Regular;
     double size = 10, rise = 0;
     std::string link;
+    int footnote = 0;  // > 0: this box is the marker of footnote N
 };
 
 double textWidth(const std::string& s, scene::Face f, double size) { return text::Fonts::standard().width(s, f, size); }
@@ -107,6 +108,7 @@ std::vector<Item> toItems(const document::Inlines& spans, const TextStyle& style
         if (sp.footnote > 0) {
             flush();
             addWord(items, sp.text, sp.face, style.size * 0.65, style.size * 0.38, "", false);
+            items.back().footnote = sp.footnote;
             continue;
         }
         for (size_t i = 0; i < sp.text.size(); ++i) {
@@ -361,6 +363,7 @@ std::vector<Line> breakLines(const document::Inlines& spans, double width, const
                 ++spaces;
                 continue;
             }
+            if (it.footnote > 0) line.footnotes.push_back(it.footnote);
             if (!run || run->face != it.face || run->size != it.size || run->rise != it.rise || run->link != it.link) {
                 line.runs.push_back({natural, "", it.face, it.size, it.rise, 0, it.link});
                 run = &line.runs.back();

@@ -30,6 +30,7 @@ struct Run {
 
 struct Line {
     std::vector<Run> runs;
+    std::vector<int> footnotes;  // numbers of the footnote markers on this line
     double wordSpacing = 0;    // added to every space on this line
     double width = 0;          // natural width
     bool hyphenated = false;

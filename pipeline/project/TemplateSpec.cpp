@@ -116,7 +116,7 @@ TemplateSpec loadTemplate(const std::string& nameOrDir, const std::vector<std::s
     t.file = dir + "/template.yaml";
     YamlFile y(t.file);
     const YAML::Node& r = y.root();
-    y.allowKeys(r, {"name", "title", "subtitle", "document", "numbering", "number_headings", "title_page", "output",
+    y.allowKeys(r, {"name", "title", "subtitle", "document", "numbering", "number_headings", "title_page", "justify", "output",
                     "params", "figures", "tables"});
     t.name = y.str(r, "name", dir.substr(dir.rfind('/') + 1));
     t.title = y.str(r, "title", t.name);
@@ -131,6 +131,7 @@ TemplateSpec loadTemplate(const std::string& nameOrDir, const std::vector<std::s
     if (t.numbering != "flat" && t.numbering != "chapter") y.fail(r["numbering"], "numbering must be flat or chapter");
     t.numberHeadings = y.flag(r, "number_headings", false);
     t.titlePage = y.flag(r, "title_page", false);
+    t.justify = y.flag(r, "justify", true);
     t.outputPattern = y.str(r, "output");
 
     if (YAML::Node ps = r["params"]) {

@@ -40,6 +40,7 @@ struct TemplateSpec {
     std::string numbering = "flat";     // flat: Figur 1; chapter: Figur 4.1
     bool numberHeadings = false;
     bool titlePage = false;
+    bool justify = true;                // false: ragged-right paragraphs
     std::string outputPattern;          // e.g. "statusnotat-{kommune}.pdf"
     std::vector<ParamSpec> params;
     std::vector<ExhibitSpec> figures;
