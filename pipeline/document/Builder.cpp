@@ -43,8 +43,11 @@ public:
         std::vector<Box> openBoxes;  // {{ box }} … {{ /box }}, innermost last
 
         // Footnote definitions first, so references can be numbered in order of use.
+        // cmark-gfm numbers footnotes in order of first reference: a reference's literal is that
+        // ordinal, and the definitions follow in the same order.
+        int ordinal = 0;
         for (cmark_node* n = cmark_node_first_child(doc); n; n = cmark_node_next(n))
-            if (cmark_node_get_type(n) == CMARK_NODE_FOOTNOTE_DEFINITION) defs_[literal(n)] = n;
+            if (cmark_node_get_type(n) == CMARK_NODE_FOOTNOTE_DEFINITION) defs_[std::to_string(++ordinal)] = n;
 
         for (cmark_node* n = cmark_node_first_child(doc); n; n = cmark_node_next(n)) {
             if (cmark_node_get_type(n) == CMARK_NODE_FOOTNOTE_DEFINITION) continue;
