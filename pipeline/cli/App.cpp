@@ -33,7 +33,7 @@ std::vector<std::string> Args::all(const std::string& name) const {
 }
 
 const std::vector<Command>& commands() {
-    static const std::vector<Command> list = {renderCommand(), statsCommand(), validateCommand()};
+    static const std::vector<Command> list = {renderCommand(), statsCommand(), validateCommand(), batchCommand()};
     return list;
 }
 

@@ -37,5 +37,6 @@ const std::vector<Command>& commands();
 Command renderCommand();
 Command statsCommand();
 Command validateCommand();
+Command batchCommand();     // Batch.cpp
 
 }  // namespace cli

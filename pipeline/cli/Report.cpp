@@ -4,6 +4,7 @@
 #include <ctime>
 
 #include "core/Date.hpp"
+#include "core/Format.hpp"
 #include "project/Yaml.hpp"
 #include "core/Utf8.hpp"
 #include "document/Builder.hpp"
@@ -120,6 +121,38 @@ Value projectValue(const project::Project& p) {
     Value m = Value::array();
     for (const auto& name : p.municipalities) m.push(Value::string(name));
     v.set("municipalities", std::move(m));
+    // Instruments and cohorts, described for the method appendix.
+    Value instruments = Value::array();
+    for (const auto& ins : p.instruments) {
+        Value i = Value::object();
+        i.set("id", Value::string(ins.id));
+        i.set("label", Value::string(ins.label));
+        i.set("items", Value::integer(static_cast<long long>(ins.items.size())));
+        std::string how;
+        if (ins.aggregate == "none") how = "hvert spørgsmål er sin egen score";
+        else how = std::string(ins.aggregate == "sum" ? "summen" : "gennemsnittet") + " af svarene" +
+                   (ins.itemOffset != 0 ? " (kodet fra 0)" : "") +
+                   (ins.multiply != 1 ? " ganget med " + core::formatNumber(ins.multiply, 0) : "");
+        i.set("scoring", Value::string(how));
+        i.set("range", Value::string(core::formatNumber(ins.scoreMin, 0) + "–" + core::formatNumber(ins.scoreMax, 0)));
+        i.set("missing", Value::string(ins.maxMissingItems == 0 ? "ingen score, hvis et spørgsmål mangler"
+                                                                : "højst " + std::to_string(ins.maxMissingItems) +
+                                                                      " manglende spørgsmål"));
+        i.set("norm", ins.norm ? Value::number(*ins.norm) : Value());
+        i.set("norm_source", Value::string(ins.normSource));
+        instruments.push(std::move(i));
+    }
+    v.set("instruments", std::move(instruments));
+    Value cohorts = Value::array();
+    for (const auto& c : p.cohorts) {
+        Value co = Value::object();
+        co.set("label", Value::string(c.label));
+        Value steps = Value::array();
+        for (const auto& st : c.steps) steps.push(Value::string(st.label));
+        co.set("steps", std::move(steps));
+        cohorts.push(std::move(co));
+    }
+    v.set("cohorts", std::move(cohorts));
     v.set("period_from", p.periodFrom ? Value::string(core::formatIsoDate(*p.periodFrom)) : Value());
     v.set("period_to", p.periodTo ? Value::string(core::formatIsoDate(*p.periodTo)) : Value());
     return v;
@@ -166,7 +199,8 @@ Prepared prepareReport(std::shared_ptr<const Base> base, const Request& req) {
     // templates can test them with {{#if roles.fidelity}}.
     Value roles = Value::object();
     for (const char* standard : {"keyfigures", "status", "closing", "cohort", "outcomes", "dimensions", "likert", "means",
-                                 "registrations", "fidelity", "funnel", "trends", "basis", "descriptives", "costs"})
+                                 "registrations", "fidelity", "funnel", "trends", "basis", "descriptives", "costs", "support",
+                                 "bands", "phases"})
         roles.set(standard, Value::array());
     for (const auto& [name, ids] : p.project.roles) {
         Value list = Value::array();

@@ -6,6 +6,7 @@
 #include <cstring>
 #include <map>
 #include <memory>
+#include <mutex>
 
 #include "core/AtomicFile.hpp"
 #include "document/TemplateEngine.hpp"
@@ -256,11 +257,30 @@ public:
 private:
     void visit(Block& b) {
         if (auto* h = std::get_if<Heading>(&b.v)) {
-            if (h->level <= 3) {
+            // "{-}" at the end marks an unnumbered heading (as in Pandoc); an unnumbered chapter
+            // "Bilag A …" numbers its figures and tables A.1, A.2, …
+            bool unnumbered = false;
+            if (!h->spans.empty()) {
+                std::string& last = h->spans.back().text;
+                size_t cut = last.rfind("{-}");
+                if (cut != std::string::npos && last.find_first_not_of(" \t", cut + 3) == std::string::npos) {
+                    last.erase(cut);
+                    while (!last.empty() && last.back() == ' ') last.pop_back();
+                    unnumbered = true;
+                }
+            }
+            if (unnumbered) {
+                if (h->level == 1) {
+                    std::string text = plainText(h->spans);
+                    chapterLabel_ = text.rfind("Bilag ", 0) == 0 && text.size() > 6 ? std::string(1, text[6]) : "";
+                    figures_ = tables_ = 0;
+                }
+            } else if (h->level <= 3) {
                 counters_[static_cast<size_t>(h->level - 1)]++;
                 for (size_t i = static_cast<size_t>(h->level); i < 3; ++i) counters_[i] = 0;
                 if (h->level == 1) {
                     ++chapter_;
+                    chapterLabel_ = std::to_string(chapter_);
                     figures_ = tables_ = 0;
                 }
                 if (spec_.numberHeadings) {
@@ -285,13 +305,14 @@ private:
         }
     }
     std::string number(int inChapter, int overall) const {
-        if (spec_.numbering == "chapter" && chapter_ > 0) return std::to_string(chapter_) + "." + std::to_string(inChapter);
+        if (spec_.numbering == "chapter" && !chapterLabel_.empty()) return chapterLabel_ + "." + std::to_string(inChapter);
         return std::to_string(overall);
     }
 
     const project::TemplateSpec& spec_;
     int counters_[3] = {0, 0, 0};
     int chapter_ = 0, figures_ = 0, tables_ = 0, allFigures_ = 0, allTables_ = 0, anchors_ = 0;
+    std::string chapterLabel_;
 };
 
 // Replaces inline ref placeholders with the final "Figur 2.1" text.
@@ -330,7 +351,10 @@ Document buildDocument(const project::TemplateSpec& spec, const core::Value& con
     TemplateEngine engine(spec.dir + "/partials");
     Expansion x = engine.expand(spec.documentPath, text, context);
 
-    cmark_gfm_core_extensions_ensure_registered();
+    // cmark-gfm registers its extensions in a global list behind an unguarded flag: two
+    // threads of a batch building their first documents at once would both register.
+    static std::once_flag registered;
+    std::call_once(registered, [] { cmark_gfm_core_extensions_ensure_registered(); });
     cmark_parser* parser = cmark_parser_new(CMARK_OPT_FOOTNOTES | CMARK_OPT_SMART);
     if (cmark_syntax_extension* ext = cmark_find_syntax_extension("table")) cmark_parser_attach_syntax_extension(parser, ext);
     if (cmark_syntax_extension* ext = cmark_find_syntax_extension("strikethrough"))
@@ -358,6 +382,7 @@ Document buildDocument(const project::TemplateSpec& spec, const core::Value& con
     doc.creationTime = meta.creationTime;
     doc.titlePage = spec.titlePage;
     doc.justify = spec.justify;
+    doc.chapterBreak = spec.chapterBreak;
     doc.colophon = meta.colophon;
     return doc;
 }

@@ -80,6 +80,7 @@ struct Document {
     long long creationTime = 0;  // seconds since epoch, for PDF metadata
     bool titlePage = false;
     bool justify = true;       // false: ragged right
+    bool chapterBreak = false; // each level-1 heading starts a new page
     std::vector<std::pair<std::string, std::string>> colophon;  // label, text (with a title page)
     std::vector<Block> blocks;
     std::vector<Footnote> footnotes;

@@ -233,6 +233,19 @@ Figure means(const project::ExhibitSpec& e, const Value& stats) {
         hi = cats->elements().back().find("code")->asNumber();
         if (lo > hi) std::swap(lo, hi);
     }
+    bool itemsAsBars = items.size() > 1;
+    for (const auto& it : items) itemsAsBars = itemsAsBars && it.find("groups")->size() == 1;
+    if (itemsAsBars) {
+        // Several items without a split (KORA Figur 4.3, 4.4, 4.9): one bar per item.
+        charts::MeanBarsData c;
+        c.axisMin = lo;
+        c.axisMax = hi;
+        for (const auto& it : items) {
+            const Value& g = it.find("groups")->elements()[0];
+            c.bars.push_back({it.find("label")->asString(), cellOf(g.find("mean"), g.find("n"))});
+        }
+        return {e.id, e.title, e.source, e.note, std::make_shared<charts::MeanBars>(std::move(c)), std::move(data)};
+    }
     if (items.size() == 1) {
         charts::MeanBarsData c;
         c.axisMin = lo;
@@ -460,6 +473,36 @@ Figure trafficLight(const project::ExhibitSpec& e, const Value& stats) {
     return {e.id, e.title, e.source, e.note, std::make_shared<charts::TrafficLightMatrix>(std::move(c)), std::move(data)};
 }
 
+// One core element's items as Likert bars, one bar per round, the item as heading.
+Figure fidelityItems(const project::ExhibitSpec& e, const Value& stats) {
+    const Value& f = source(e, stats, e.sources.at(0), "elements");
+    const std::string elementId = e.sources.size() > 1 ? e.sources[1] : "";
+    charts::LikertBarsData c;
+    c.positiveFirst = true;
+    const Value* element = nullptr;
+    for (const auto& el : f.find("elements")->elements())
+        if (el.find("id")->asString() == elementId) element = &el;
+    if (!element) throw core::Error(e.where, "no core element '" + elementId + "' in '" + e.sources[0] + "'");
+    for (const auto& item : element->find("items")->elements()) {
+        const Value& iv = *f.find("items")->find(item.asString());
+        for (const auto& r : iv.find("rounds")->elements()) {
+            charts::LikertBarsData::Bar b;
+            b.label = "Runde " + r.find("round")->asString();
+            b.group = iv.find("label")->asString();
+            b.n = nOf(r.find("n"));
+            for (const auto& cat : r.find("categories")->elements()) {
+                if (c.categories.size() < r.find("categories")->size()) c.categories.push_back(cat.find("label")->asString());
+                b.counts.push_back(cat.find("n")->asNumber());
+            }
+            c.bars.push_back(std::move(b));
+        }
+    }
+    Value data = Value::object();
+    data.set("kind", Value::string(e.kind));
+    data.set("element", *element);
+    return {e.id, e.title, e.source, e.note, std::make_shared<charts::LikertBars>(std::move(c)), std::move(data)};
+}
+
 TableModel pairedSummary(const project::ExhibitSpec& e, const Value& stats) {
     TableModel t{e.id, e.title, e.source, e.note, {}, {}, {}, {}, Value::object()};
     t.header = {"", "Antal borgere", label(e, 0, "Første måling"), label(e, 1, "Seneste måling"), "Ændring",
@@ -478,6 +521,24 @@ TableModel pairedSummary(const project::ExhibitSpec& e, const Value& stats) {
     }
     t.data.set("kind", Value::string(e.kind));
     t.data.set("rows", std::move(rows));
+    return t;
+}
+
+// One outcome per municipality: n, first, latest, change and the three categories.
+TableModel pairedMunicipalities(const project::ExhibitSpec& e, const Value& stats) {
+    TableModel t{e.id, e.title, e.source, e.note, {}, {}, {}, {}, Value::object()};
+    const Value& a = source(e, stats, e.sources.at(0), "by_municipality");
+    t.header = {label(e, 0, "Kommune"), "Antal borgere", label(e, 1, "Første måling"), label(e, 2, "Seneste måling"),
+                "Ændring", "Fremgang", "Status quo", "Tilbagegang"};
+    t.align = {Align::Left, Align::Right, Align::Right, Align::Right, Align::Right, Align::Right, Align::Right, Align::Right};
+    for (const auto& r : a.find("by_municipality")->elements()) {
+        t.rows.push_back({r.find("municipality")->asString(), cellText(r.find("n_pairs"), 0), cellText(r.find("mean_first"), 0),
+                          cellText(r.find("mean_latest"), 0), cellText(r.find("mean_change"), 0, true),
+                          cellText(r.find("improved"), 0), cellText(r.find("unchanged"), 0), cellText(r.find("worsened"), 0)});
+        t.strong.push_back(r.find("municipality")->asString() == "I alt");
+    }
+    t.data.set("kind", Value::string(e.kind));
+    t.data.set("by_municipality", *a.find("by_municipality"));
     return t;
 }
 
@@ -571,20 +632,28 @@ std::string pctText(const Value* v) {
 TableModel distributionTable(const project::ExhibitSpec& e, const Value& stats) {
     TableModel t{e.id, e.title, e.source, e.note, {}, {}, {}, {}, Value::object()};
     const Value& d = source(e, stats, e.sources.at(0), "items");
-    const Value& item = d.find("items")->elements().at(0);
-    const Value& groups = *item.find("groups");
+    // Columns: the groups of a single item (rounds, roles, phases), or the items themselves when
+    // each has a single group.
+    std::vector<std::pair<std::string, const Value*>> columns;
+    const auto& items = d.find("items")->elements();
+    bool itemsAsColumns = items.size() > 1;
+    for (const auto& it : items) itemsAsColumns = itemsAsColumns && it.find("groups")->size() == 1;
+    if (itemsAsColumns)
+        for (const auto& it : items) columns.emplace_back(it.find("label")->asString(), &it.find("groups")->elements()[0]);
+    else
+        for (const auto& g : items.at(0).find("groups")->elements()) columns.emplace_back(g.find("label")->asString(), &g);
     t.header = {label(e, 0, "Svar (pct.)")};
     t.align = {Align::Left};
-    for (const auto& g : groups.elements()) {
-        t.header.push_back(g.find("label")->asString());
+    for (const auto& [name, g] : columns) {
+        t.header.push_back(name);
         t.align.push_back(Align::Right);
     }
-    const Value* first = groups.elements().empty() ? nullptr : &groups.elements()[0];
+    const Value* first = columns.empty() ? nullptr : columns[0].second;
     auto addRows = [&](const char* key) {
         if (!first || !first->find(key)) return;
         for (size_t i = 0; i < first->find(key)->size(); ++i) {
             std::vector<std::string> row{first->find(key)->elements()[i].find("label")->asString()};
-            for (const auto& g : groups.elements()) row.push_back(pctText(g.find(key)->elements()[i].find("share")));
+            for (const auto& [name, g] : columns) row.push_back(pctText(g->find(key)->elements()[i].find("share")));
             t.rows.push_back(row);
             t.strong.push_back(false);
         }
@@ -592,15 +661,19 @@ TableModel distributionTable(const project::ExhibitSpec& e, const Value& stats) 
     addRows("categories");
     addRows("collapsed");
     std::vector<std::string> n{"Antal svar (n)"};
-    for (const auto& g : groups.elements()) n.push_back(cellText(g.find("n"), 0));
+    for (const auto& [name, g] : columns) n.push_back(cellText(g->find("n"), 0));
     t.rows.push_back(n);
     t.strong.push_back(true);
     if (first && first->find("mean")) {
         std::vector<std::string> m{"Gennemsnit"};
-        for (const auto& g : groups.elements()) m.push_back(cellText(g.find("mean"), 2));
+        for (const auto& [name, g] : columns) m.push_back(cellText(g->find("mean"), 2));
         t.rows.push_back(m);
         t.strong.push_back(false);
     }
+    std::vector<std::string> notes;
+    for (const auto& [name, g] : columns)
+        if (const Value* r = g->find("rounding_note")) notes.push_back(name + ": " + r->asString());
+    for (const auto& nt : notes) t.note += (t.note.empty() ? "" : " ") + nt;
     t.data.set("kind", Value::string(e.kind));
     t.data.set("distribution", d);
     return t;
@@ -695,6 +768,44 @@ TableModel fidelityTable(const project::ExhibitSpec& e, const Value& stats) {
     return t;
 }
 
+// One core element's items: shares per answer level in each round, with n (as Tabel 7-3).
+TableModel fidelityItemsTable(const project::ExhibitSpec& e, const Value& stats) {
+    TableModel t{e.id, e.title, e.source, e.note, {}, {}, {}, {}, Value::object()};
+    const Value& f = source(e, stats, e.sources.at(0), "elements");
+    const std::string elementId = e.sources.size() > 1 ? e.sources[1] : "";
+    const Value* element = nullptr;
+    for (const auto& el : f.find("elements")->elements())
+        if (el.find("id")->asString() == elementId) element = &el;
+    if (!element) throw core::Error(e.where, "no core element '" + elementId + "' in '" + e.sources[0] + "'");
+    bool headerDone = false;
+    std::vector<std::string> notes;
+    for (const auto& item : element->find("items")->elements()) {
+        const Value& iv = *f.find("items")->find(item.asString());
+        for (const auto& r : iv.find("rounds")->elements()) {
+            if (!headerDone) {
+                t.header = {"Spørgsmål og runde"};
+                t.align = {Align::Left};
+                for (const auto& c : r.find("categories")->elements()) {
+                    t.header.push_back(c.find("label")->asString());
+                    t.align.push_back(Align::Right);
+                }
+                t.header.push_back("n");
+                t.align.push_back(Align::Right);
+                headerDone = true;
+            }
+            std::vector<std::string> row{iv.find("label")->asString() + ", runde " + r.find("round")->asString()};
+            for (const auto& c : r.find("categories")->elements()) row.push_back(pctText(c.find("share")));
+            row.push_back(cellText(r.find("n"), 0));
+            t.rows.push_back(row);
+            t.strong.push_back(false);
+        }
+    }
+    if (t.note.empty()) t.note = "Andele i pct. af gyldige svar; afrundede andele kan summere til 99 eller 101.";
+    t.data.set("kind", Value::string(e.kind));
+    t.data.set("element", *element);
+    return t;
+}
+
 // Paired results per dimension (Recovery Star): n, before, after, change and stars.
 TableModel dimensionsTable(const project::ExhibitSpec& e, const Value& stats) {
     TableModel t{e.id, e.title, e.source, e.note, {}, {}, {}, {}, Value::object()};
@@ -737,6 +848,23 @@ std::optional<project::ExhibitSpec> expandRoles(const project::ExhibitSpec& e, c
 std::vector<project::ExhibitSpec> perSource(const project::ExhibitSpec& e, const Value& stats) {
     if (!e.each) return {e};
     std::vector<project::ExhibitSpec> out;
+    if (e.kind == "fidelity_items") {  // figure or table: one per core element
+        // One figure per core element of each fidelity analysis: "name:element".
+        for (const auto& src : e.sources) {
+            const Value* f = stats.find(src);
+            if (!f || !f->find("elements")) continue;
+            for (const auto& el : f->find("elements")->elements()) {
+                project::ExhibitSpec one = e;
+                one.id = e.id + ":" + el.find("id")->asString();
+                one.sources = {src, el.find("id")->asString()};
+                one.each = false;
+                for (size_t p; (p = one.title.find("{label}")) != std::string::npos;)
+                    one.title.replace(p, 7, el.find("label")->asString());
+                out.push_back(std::move(one));
+            }
+        }
+        return out;
+    }
     for (const auto& src : e.sources) {
         project::ExhibitSpec one = e;
         one.id = e.id + ":" + src;
@@ -770,6 +898,7 @@ Exhibits buildExhibits(const project::TemplateSpec& spec, const Value& stats, co
         else if (f.kind == "trend") x.figures.push_back(trendLine(f, stats));
         else if (f.kind == "flow") x.figures.push_back(flow(f, stats));
         else if (f.kind == "traffic_light") x.figures.push_back(trafficLight(f, stats));
+        else if (f.kind == "fidelity_items") x.figures.push_back(fidelityItems(f, stats));
     }
     for (const auto& t : tableSpecs) {
         if (t.kind == "paired_summary") x.tables.push_back(pairedSummary(t, stats));
@@ -782,6 +911,8 @@ Exhibits buildExhibits(const project::TemplateSpec& spec, const Value& stats, co
         else if (t.kind == "funnel") x.tables.push_back(funnelTable(t, stats));
         else if (t.kind == "fidelity") x.tables.push_back(fidelityTable(t, stats));
         else if (t.kind == "dimensions") x.tables.push_back(dimensionsTable(t, stats));
+        else if (t.kind == "paired_municipalities") x.tables.push_back(pairedMunicipalities(t, stats));
+        else if (t.kind == "fidelity_items") x.tables.push_back(fidelityItemsTable(t, stats));
     }
     return x;
 }

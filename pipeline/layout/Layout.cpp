@@ -254,6 +254,11 @@ private:
             e.orphans = e.widows = 2;
             out.push_back(std::move(e));
         } else if (auto* h = std::get_if<document::Heading>(&b.v)) {
+            if (h->level == 1 && doc_.chapterBreak && &out == &elements_) {
+                Element br;
+                br.pageBreak = true;  // ignored at the top of a page
+                out.push_back(br);
+            }
             heading(*h, x, w, out);
         } else if (auto* l = std::get_if<document::List>(&b.v)) {
             list(*l, x, w, out);

@@ -106,6 +106,7 @@ struct DistributionSpec {
 struct FidelityElement {
     std::string id, label;
     std::vector<std::string> items;
+    std::vector<std::string> itemLabels;  // optional: the question text per item
 };
 
 struct RatingLevel {

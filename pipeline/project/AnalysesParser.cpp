@@ -217,11 +217,14 @@ void parseFidelity(const YamlFile& y, const YAML::Node& d, Analysis& a, const Pr
     if (!els || !els.IsSequence() || els.size() == 0) y.fail(els ? els : d, "'elements' must list the core elements");
     for (const auto& e : els) {
         y.requireMap(e, "a core element");
-        y.allowKeys(e, {"id", "label", "items"});
+        y.allowKeys(e, {"id", "label", "items", "item_labels"});
         FidelityElement fe;
         fe.id = y.reqStr(e, "id");
         fe.label = y.str(e, "label", fe.id);
         fe.items = y.strList(e, "items");
+        fe.itemLabels = y.strList(e, "item_labels");
+        if (!fe.itemLabels.empty() && fe.itemLabels.size() != fe.items.size())
+            y.fail(e["item_labels"], "give one label per item (" + std::to_string(fe.items.size()) + ")");
         if (fe.items.empty()) y.fail(e, "core element '" + fe.id + "' lists no items");
         for (size_t i = 0; i < fe.items.size(); ++i) {
             needColumn(y, e["items"][i], t, fe.items[i]);

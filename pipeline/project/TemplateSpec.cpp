@@ -116,7 +116,7 @@ TemplateSpec loadTemplate(const std::string& nameOrDir, const std::vector<std::s
     t.file = dir + "/template.yaml";
     YamlFile y(t.file);
     const YAML::Node& r = y.root();
-    y.allowKeys(r, {"name", "title", "subtitle", "document", "numbering", "number_headings", "title_page", "justify", "output",
+    y.allowKeys(r, {"name", "title", "subtitle", "document", "numbering", "number_headings", "title_page", "justify", "chapter_break", "output",
                     "params", "figures", "tables"});
     t.name = y.str(r, "name", dir.substr(dir.rfind('/') + 1));
     t.title = y.str(r, "title", t.name);
@@ -132,6 +132,7 @@ TemplateSpec loadTemplate(const std::string& nameOrDir, const std::vector<std::s
     t.numberHeadings = y.flag(r, "number_headings", false);
     t.titlePage = y.flag(r, "title_page", false);
     t.justify = y.flag(r, "justify", true);
+    t.chapterBreak = y.flag(r, "chapter_break", false);
     t.outputPattern = y.str(r, "output");
 
     if (YAML::Node ps = r["params"]) {
@@ -155,9 +156,10 @@ TemplateSpec loadTemplate(const std::string& nameOrDir, const std::vector<std::s
         }
     }
     t.figures = parseExhibits(y, r["figures"], "figure", {"paired_means", "change_distribution", "count_bars", "likert", "means", "before_after",
-                                                    "change", "trend", "flow", "traffic_light"});
+                                                    "change", "trend", "flow", "traffic_light", "fidelity_items"});
     t.tables = parseExhibits(y, r["tables"], "table", {"paired_summary", "cohort_funnel", "counts", "keyfigures", "keyfigures_municipalities",
-                                                "distribution", "datagrundlag", "funnel", "fidelity", "dimensions"});
+                                                "distribution", "datagrundlag", "funnel", "fidelity", "dimensions",
+                                                "paired_municipalities", "fidelity_items"});
     // Figures and tables share one namespace: {{ ref "id" }} must name exactly one of them.
     for (const auto& f : t.figures)
         if (t.table(f.id))

@@ -41,6 +41,7 @@ struct TemplateSpec {
     bool numberHeadings = false;
     bool titlePage = false;
     bool justify = true;                // false: ragged-right paragraphs
+    bool chapterBreak = false;          // each level-1 heading starts a new page
     std::string outputPattern;          // e.g. "statusnotat-{kommune}.pdf"
     std::vector<ParamSpec> params;
     std::vector<ExhibitSpec> figures;

@@ -96,6 +96,11 @@ Value fidelity(Context& cx, const project::Analysis& a) {
             }
             // Item value: per round, pooled shares per level.
             Value iv = Value::object();
+            std::string itemLabel = item;
+            for (const auto& e : s.elements)
+                for (size_t k = 0; k < e.items.size(); ++k)
+                    if (e.items[k] == item && k < e.itemLabels.size()) itemLabel = e.itemLabels[k];
+            iv.set("label", Value::string(itemLabel));
             Value rv = Value::array();
             for (const auto& [key, rl] : roundKeys) {
                 const Cell& c = tally[item][rl][""];

@@ -116,7 +116,7 @@ Value resultValue(Context& cx, const project::Analysis& a, const std::string& la
     v.set("mean_loss_worsened", sp.statistic(r.meanLossWorsened, r.worsened, breakdown));
     v.set("score_min", Value::number(ins.scoreMin));
     v.set("score_max", Value::number(ins.scoreMax));
-    if (ins.norm) v.set("norm", Value::number(*ins.norm));
+    v.set("norm", ins.norm ? Value::number(*ins.norm) : Value());  // always present, null without a norm
     v.set("small_n", Value::boolean(static_cast<int>(n) < cx.project.privacy.smallN));
     v.set("too_few", Value::boolean(n < 2 || hidden));
     std::string caveat = hidden ? "Resultatet bygger på færre end " + std::to_string(sp.k()) + " borgere og vises ikke."
@@ -171,6 +171,50 @@ Value attrition(Context& cx, const project::Analysis& a, const std::vector<doubl
     return v;
 }
 
+// The same pairs split by municipality, with the project as the last row. A breakdown by
+// municipality: small cells are withheld across the whole grid, and means from few pairs.
+Value byMunicipality(Context& cx, const project::Analysis& a, const std::vector<Pair>& pairs) {
+    const auto& muns = cx.project.municipalities;
+    std::vector<std::vector<Pair>> groups(muns.size() + 1);
+    for (const Pair& p : pairs) {
+        int m = cx.index.municipalityOf(cx.pop.rows[p.subject]);
+        if (m >= 0) groups[static_cast<size_t>(m)].push_back(p);
+        groups.back().push_back(p);
+    }
+    std::vector<PairedResult> results;
+    std::vector<std::vector<size_t>> cells;
+    std::vector<size_t> totals;
+    for (const auto& g : groups) {
+        std::vector<double> f, l;
+        for (const Pair& p : g) {
+            f.push_back(p.first);
+            l.push_back(p.latest);
+        }
+        results.push_back(stats::pairedAnalysis(f, l, a.paired.threshold));
+        cells.push_back({results.back().improved, results.back().unchanged, results.back().worsened});
+        totals.push_back(results.back().n);
+    }
+    auto plans = cx.supp.planGrid(cells, totals, true, true);
+    Value rows = Value::array();
+    for (size_t i = 0; i < groups.size(); ++i) {
+        const PairedResult& r = results[i];
+        const auto& plan = plans[i];
+        Value v = Value::object();
+        v.set("municipality", Value::string(i < muns.size() ? muns[i] : "I alt"));
+        v.set("n_pairs", cx.supp.count(r.n, plan[3]));
+        bool few = plan[3] || cx.supp.tooSmall(r.n, true);
+        auto stat = [&](double x) { return few ? Value::suppressed(Suppressor::masked()) : (std::isfinite(x) ? Value::number(x) : Value()); };
+        v.set("mean_first", stat(r.meanFirst));
+        v.set("mean_latest", stat(r.meanLatest));
+        v.set("mean_change", stat(r.meanChange));
+        v.set("improved", cx.supp.count(r.improved, plan[0]));
+        v.set("unchanged", cx.supp.count(r.unchanged, plan[1]));
+        v.set("worsened", cx.supp.count(r.worsened, plan[2]));
+        rows.push(std::move(v));
+    }
+    return rows;
+}
+
 }  // namespace
 
 Value pairedAnalysis(Context& cx, const project::Analysis& a) {
@@ -196,6 +240,8 @@ Value pairedAnalysis(Context& cx, const project::Analysis& a) {
         auto pairs = pairsFor(cx, a, score, members, cr, &missing);
         Value v = resultValue(cx, a, a.label == a.id ? ins.label : a.label, pairs, missing, members.size());
         v.set("attrition", attrition(cx, a, score, cr, pairs));
+        if (cx.pop.municipality.empty() && !cx.project.municipalities.empty() && !cx.project.municipalityColumn.empty())
+            v.set("by_municipality", byMunicipality(cx, a, pairs));
         return v;
     }
     // One result per item (dimension), e.g. the Recovery Star's ten life areas.

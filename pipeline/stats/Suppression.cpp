@@ -38,7 +38,10 @@ std::vector<std::vector<bool>> Suppressor::planGrid(const std::vector<std::vecto
                                                     const std::vector<size_t>& totals, bool lastIsTotal,
                                                     bool breakdown) const {
     std::vector<std::vector<bool>> out;
-    for (size_t g = 0; g < cells.size(); ++g) out.push_back(plan(cells[g], totals[g], breakdown));
+    // The total row of a breakdown is the whole project, which is not itself suppressed (outside
+    // a municipality's note); its cells are withheld only as complements.
+    for (size_t g = 0; g < cells.size(); ++g)
+        out.push_back(plan(cells[g], totals[g], lastIsTotal && g + 1 == cells.size() ? false : breakdown));
     if (!applies(breakdown) || !lastIsTotal || cells.size() < 2) return out;
     const size_t G = cells.size() - 1, C = cells[0].size();
     // Alternate column and row checks until nothing changes; each pass only adds withheld cells.
@@ -49,19 +52,17 @@ std::vector<std::vector<bool>> Suppressor::planGrid(const std::vector<std::vecto
             size_t withheld = 0;
             for (size_t g = 0; g <= G; ++g) withheld += out[g][c] ? 1 : 0;
             if (withheld != 1) continue;
-            // One unknown in a column with a known sum: withhold the total's cell (or, if it is
-            // the one already withheld, the smallest non-zero group cell).
-            if (!out[G][c] && cells[G][c] > 0) {
+            // One unknown in a column with a known sum: withhold the smallest other non-zero
+            // group cell, keeping the published total; only if there is none, the total's cell.
+            size_t best = G;
+            for (size_t g = 0; g < G; ++g)
+                if (!out[g][c] && cells[g][c] > 0 && (best == G || cells[g][c] < cells[best][c])) best = g;
+            if (best < G) {
+                out[best][c] = true;
+                changed = true;
+            } else if (!out[G][c] && cells[G][c] > 0) {
                 out[G][c] = true;
                 changed = true;
-            } else {
-                size_t best = G;
-                for (size_t g = 0; g < G; ++g)
-                    if (!out[g][c] && cells[g][c] > 0 && (best == G || cells[g][c] < cells[best][c])) best = g;
-                if (best < G) {
-                    out[best][c] = true;
-                    changed = true;
-                }
             }
         }
         // Rows: each group's cells add up to its shown total.
