@@ -353,6 +353,7 @@ Figure changeBars(const project::ExhibitSpec& e, const Value& stats) {
 
 Figure trendLine(const project::ExhibitSpec& e, const Value& stats) {
     charts::TrendLineData c;
+    const bool perMunicipality = std::find(e.labels.begin(), e.labels.end(), "pr. kommune") != e.labels.end();
     Value data = Value::object();
     data.set("kind", Value::string(e.kind));
     Value series = Value::array();
@@ -360,16 +361,25 @@ Figure trendLine(const project::ExhibitSpec& e, const Value& stats) {
     for (const auto& id : e.sources) {
         const Value& t = source(e, stats, id, "quarters");
         mean = mean || t.find("measure")->asString() == "mean";
-        charts::TrendLineData::Series s;
-        s.label = t.find("label")->asString();
         bool fillPeriods = c.periods.empty();
-        for (const auto& q : t.find("quarters")->elements()) {
-            if (fillPeriods) c.periods.push_back(q.find("label")->asString());
-            const Value* v = q.find("value");
-            s.values.push_back(v->isNumber() ? v->asNumber() : std::numeric_limits<double>::quiet_NaN());
-            s.shown.push_back(v->isSuppressed() ? v->asString() : "");
+        if (fillPeriods)
+            for (const auto& q : t.find("quarters")->elements()) c.periods.push_back(q.find("label")->asString());
+        auto addSeries = [&](const std::string& name, const Value& values, const char* key) {
+            charts::TrendLineData::Series s;
+            s.label = name;
+            for (const auto& q : values.elements()) {
+                const Value* v = key ? q.find(key) : &q;
+                s.values.push_back(v->isNumber() ? v->asNumber() : std::numeric_limits<double>::quiet_NaN());
+                s.shown.push_back(v->isSuppressed() ? v->asString() : "");
+            }
+            c.series.push_back(std::move(s));
+        };
+        if (perMunicipality && t.find("by_municipality")) {
+            for (const auto& m : t.find("by_municipality")->elements())
+                addSeries(m.find("municipality")->asString(), *m.find("values"), nullptr);
+        } else {
+            addSeries(t.find("label")->asString(), *t.find("quarters"), "value");
         }
-        c.series.push_back(std::move(s));
         series.push(t);
     }
     c.decimals = mean ? 1 : 0;

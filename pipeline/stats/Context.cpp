@@ -43,6 +43,10 @@ int Context::phaseOf(core::Days d) const {
 void Context::finding(const std::string& id, const std::string& message) {
     core::Value f = core::Value::object();
     f.set("id", core::Value::string(id));
+    std::string label = id;
+    for (const auto& a : project.analyses)
+        if (a.id == id) label = a.label;
+    f.set("label", core::Value::string(label));
     f.set("message", core::Value::string(message));
     findings.push(std::move(f));
 }

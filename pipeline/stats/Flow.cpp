@@ -110,6 +110,9 @@ Value trend(Context& cx, const project::Analysis& a) {
     RowFilter filter(cx.project, spec, t, s.filter);
     const std::vector<double>* score = s.measure == "mean" ? &cx.scores(*cx.project.instrument(s.instrument)) : nullptr;
     std::map<int, std::pair<size_t, double>> byQuarter;  // year*4 + (q-1) -> (n, sum)
+    const size_t M = cx.project.municipalities.size();
+    const bool split = cx.pop.municipality.empty() && M > 0 && !cx.project.municipalityColumn.empty();
+    std::vector<std::map<int, std::pair<size_t, double>>> byMun(split ? M : 0);
     int lo = INT32_MAX, hi = INT32_MIN;
     for (uint32_t r : cx.rowsInScope(s.table)) {
         if (!filter.matches(r) || date->date[r] == core::kNoDate) continue;
@@ -119,6 +122,15 @@ Value trend(Context& cx, const project::Analysis& a) {
         auto& cell = byQuarter[key];
         ++cell.first;
         if (score) cell.second += (*score)[r];
+        if (split) {
+            int32_t subject = cx.index.subjectOf(s.table, r);
+            int m = subject < 0 ? -1 : cx.index.municipalityOf(static_cast<size_t>(subject));
+            if (m >= 0) {
+                auto& mc = byMun[static_cast<size_t>(m)][key];
+                ++mc.first;
+                if (score) mc.second += (*score)[r];
+            }
+        }
         lo = std::min(lo, key);
         hi = std::max(hi, key);
     }
@@ -146,6 +158,25 @@ Value trend(Context& cx, const project::Analysis& a) {
         qs.push(std::move(q));
     }
     v.set("quarters", std::move(qs));
+    // The same per municipality (a breakdown: small counts and means from few rows withheld).
+    if (split && lo <= hi) {
+        Value series = Value::array();
+        for (size_t m = 0; m < M; ++m) {
+            Value sv = Value::object();
+            sv.set("municipality", Value::string(cx.project.municipalities[m]));
+            Value vals = Value::array();
+            for (int key = lo; key <= hi; ++key) {
+                auto it = byMun[m].find(key);
+                size_t n = it == byMun[m].end() ? 0 : it->second.first;
+                bool hidden = cx.supp.tooSmall(n, true);
+                if (score) vals.push(n ? cx.supp.statistic(it->second.second / static_cast<double>(n), n, true) : Value());
+                else vals.push(cx.supp.count(n, hidden));
+            }
+            sv.set("values", std::move(vals));
+            series.push(std::move(sv));
+        }
+        v.set("by_municipality", std::move(series));
+    }
     return v;
 }
 

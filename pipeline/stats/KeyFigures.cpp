@@ -132,16 +132,23 @@ Value keyFigures(Context& cx, const project::Analysis& a, const std::string& per
         v.set("municipalities", std::move(mv));
         Value table = Value::array();
         auto col = [&](const char* key, const char* label, size_t Figures::*field) {
-            std::vector<size_t> cells;
-            for (const auto& f : per) cells.push_back(f.*field);
-            auto plan = cx.supp.plan(cells, now.*field, true);
+            // Municipalities as groups of one cell each, the project (published) as the total row.
+            std::vector<std::vector<size_t>> cells;
+            std::vector<size_t> totals;
+            for (const auto& f : per) {
+                cells.push_back({f.*field});
+                totals.push_back(f.*field);
+            }
+            cells.push_back({now.*field});
+            totals.push_back(now.*field);
+            auto plans = cx.supp.planGrid(cells, totals, true, true);
             Value r = Value::object();
             r.set("key", Value::string(key));
             r.set("label", Value::string(label));
             Value vals = Value::array();
-            for (size_t i = 0; i < cells.size(); ++i) vals.push(cx.supp.count(cells[i], plan[i]));
+            for (size_t i = 0; i < per.size(); ++i) vals.push(cx.supp.count(per[i].*field, plans[i][0] || plans[i][1]));
             r.set("values", std::move(vals));
-            r.set("total", cx.supp.count(now.*field, plan.back()));
+            r.set("total", cx.supp.count(now.*field, plans.back()[0]));
             table.push(std::move(r));
         };
         col("registered", "Registrerede borgere i alt", &Figures::registered);
