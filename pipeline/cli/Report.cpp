@@ -4,6 +4,7 @@
 #include <ctime>
 
 #include "core/Date.hpp"
+#include "core/Timings.hpp"
 #include "core/Format.hpp"
 #include "project/Yaml.hpp"
 #include "core/Utf8.hpp"
@@ -162,11 +163,18 @@ Value projectValue(const project::Project& p) {
 
 std::shared_ptr<const Base> loadBase(const std::string& projectFile, const std::string& templateName) {
     auto base = std::make_shared<Base>();
-    base->project = project::loadProject(projectFile);
-    base->spec = project::loadTemplate(templateName, templateSearchPath(base->project.dir));
+    {
+        core::StageTimer t("project");
+        base->project = project::loadProject(projectFile);
+        base->spec = project::loadTemplate(templateName, templateSearchPath(base->project.dir));
+    }
     core::Diagnostics diag;
-    base->data = ingest::loadDataset(base->project, diag);
+    {
+        core::StageTimer t("ingest");
+        base->data = ingest::loadDataset(base->project, diag);
+    }
     diag.throwIfErrors();
+    core::StageTimer t("index");
     base->index = std::make_unique<stats::Index>(base->project, base->data);
     return base;
 }
@@ -183,8 +191,14 @@ Prepared prepareReport(std::shared_ptr<const Base> base, const Request& req) {
         if (ps.type == "municipality") scope.municipality = p.params.find(ps.name)->asString();
         if (ps.type == "period") scope.period = p.params.find(ps.name)->asString();
     }
-    p.stats = stats::computeStats(*base->index, scope);
-    p.exhibits = figures::buildExhibits(p.spec, p.stats, p.project.roles);
+    {
+        core::StageTimer t("stats");
+        p.stats = stats::computeStats(*base->index, scope);
+    }
+    {
+        core::StageTimer t("exhibits");
+        p.exhibits = figures::buildExhibits(p.spec, p.stats, p.project.roles);
+    }
 
     p.context = Value::object();
     p.context.set("stats", p.stats);
@@ -244,10 +258,19 @@ void renderPdf(const Prepared& p, const std::string& outPath) {
                                                      core::formatDanishDate(*p.project.periodTo)});
     meta.colophon.push_back({"Fremstillet", "Tal, figurer og tabeller er beregnet automatisk fra registreringsdata med "
                                             "evalreport. Tal er afrundet hver for sig og kan derfor afvige fra summen."});
-    document::Document doc = document::buildDocument(p.spec, p.context, p.exhibits, meta);
+    document::Document doc;
+    {
+        core::StageTimer t("document");
+        doc = document::buildDocument(p.spec, p.context, p.exhibits, meta);
+    }
     layout::PageStyle style;
     style.justify = doc.justify;
-    layout::Pages pages = layout::layoutDocument(doc, style);
+    layout::Pages pages;
+    {
+        core::StageTimer t("layout");
+        pages = layout::layoutDocument(doc, style);
+    }
+    core::StageTimer t("pdf");
     pdf::writePdf(pages, outPath);
 }
 

@@ -14,6 +14,9 @@ namespace text {
 // or replaced by '?'. Danish letters, € and typographic quotes/dashes map directly.
 std::string toCp1252(std::string_view utf8);
 
+// The Unicode code point of a CP1252 byte (0 for the five unassigned bytes).
+char32_t cp1252ToUnicode(unsigned char byte);
+
 class Fonts {
 public:
     // The process-wide font set (Liberation Sans by default; EVALREPORT_FONT_DIR overrides the
