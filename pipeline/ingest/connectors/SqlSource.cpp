@@ -19,7 +19,7 @@
 #include <mutex>
 
 #include "core/Utf8.hpp"
-#include "ingest/Sources.hpp"
+#include "ingest/connectors/Connectors.hpp"
 #include "ingest/Values.hpp"
 
 namespace ingest {
@@ -231,6 +231,8 @@ public:
 
 }  // namespace
 
+namespace readers {
+
 std::unique_ptr<RowSource> openSql(const project::Project& p, const project::TableSpec& spec) {
     registerConnectors();
     const Connection* c = p.connection(spec.connection);
@@ -238,5 +240,7 @@ std::unique_ptr<RowSource> openSql(const project::Project& p, const project::Tab
     if (c->kind == "sqlite") return std::make_unique<SqliteSource>(spec, *c);
     return std::make_unique<PostgresSource>(spec, *c);
 }
+
+}  // namespace readers
 
 }  // namespace ingest

@@ -19,7 +19,7 @@
 
 #include "core/Utf8.hpp"
 #include "ingest/Cpr.hpp"
-#include "ingest/Sources.hpp"
+#include "ingest/connectors/Connectors.hpp"
 #include "ingest/Values.hpp"
 
 namespace ingest {
@@ -393,8 +393,12 @@ private:
 
 }  // namespace
 
+namespace readers {
+
 std::unique_ptr<RowSource> openXlsx(const std::string& path, const std::string& sheet, const std::string& decimalSeparator) {
     return std::make_unique<XlsxSource>(path, sheet, decimalSeparator);
 }
+
+}  // namespace readers
 
 }  // namespace ingest
