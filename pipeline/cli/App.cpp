@@ -33,7 +33,8 @@ std::vector<std::string> Args::all(const std::string& name) const {
 }
 
 const std::vector<Command>& commands() {
-    static const std::vector<Command> list = {renderCommand(), statsCommand(), validateCommand(), batchCommand()};
+    static const std::vector<Command> list = {renderCommand(), statsCommand(), validateCommand(), batchCommand(),
+                                               scheduleCommand(), outboxCommand()};
     return list;
 }
 

@@ -38,5 +38,7 @@ Command renderCommand();
 Command statsCommand();
 Command validateCommand();
 Command batchCommand();     // Batch.cpp
+Command scheduleCommand();  // Schedule.cpp
+Command outboxCommand();    // Outbox.cpp
 
 }  // namespace cli

@@ -27,6 +27,7 @@ std::vector<BatchResult> renderBatch(const std::shared_ptr<const cli::Base>& bas
             try {
                 cli::Prepared p = cli::prepareReport(base, items[i].request);
                 cli::renderPdf(p, items[i].outPath);
+                if (items[i].inspect) items[i].inspect(p);
                 r.ok = true;
             } catch (const core::Error& e) {
                 r.error = e.oneLine();

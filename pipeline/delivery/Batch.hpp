@@ -14,6 +14,9 @@ namespace delivery {
 struct BatchItem {
     cli::Request request;   // params and date; project and template come from the base
     std::string outPath;    // written atomically
+    // Runs on the worker after the PDF is written, with the prepared report (the scheduler
+    // expands the e-mail text from its key figures here). A throw fails the item.
+    std::function<void(const cli::Prepared&)> inspect;
 };
 
 struct BatchResult {
