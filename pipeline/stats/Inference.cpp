@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <math.h>  // lgamma_r
 #include <limits>
 
 namespace stats {
@@ -9,6 +10,13 @@ namespace stats {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// log Γ(x). std::lgamma stores the sign in the global `signgam`, a data race when reports are
+// computed on several threads (evalreport batch); lgamma_r keeps the sign local.
+double logGamma(double x) {
+    int sign = 0;
+    return ::lgamma_r(x, &sign);
+}
 
 // Continued fraction for the regularized incomplete beta (Numerical Recipes, modified Lentz).
 double betaContinuedFraction(double a, double b, double x) {
@@ -44,7 +52,7 @@ double betaContinuedFraction(double a, double b, double x) {
 double incompleteBeta(double a, double b, double x) {
     if (x <= 0) return 0;
     if (x >= 1) return 1;
-    double lbeta = std::lgamma(a + b) - std::lgamma(a) - std::lgamma(b) + a * std::log(x) + b * std::log1p(-x);
+    double lbeta = logGamma(a + b) - logGamma(a) - logGamma(b) + a * std::log(x) + b * std::log1p(-x);
     double front = std::exp(lbeta);
     if (x < (a + 1) / (a + b + 2)) return front * betaContinuedFraction(a, b, x) / a;
     return 1 - front * betaContinuedFraction(b, a, 1 - x) / b;
@@ -80,7 +88,7 @@ double studentTQuantile(double p, double df) {
     // whenever a Newton step would leave the bracket; converges in a handful of iterations.
     double lo = -1e7, hi = 1e7;
     double t = p > 0.5 ? 1.0 : -1.0;
-    const double logNorm = std::lgamma((df + 1) / 2) - std::lgamma(df / 2) - 0.5 * std::log(df * M_PI);
+    const double logNorm = logGamma((df + 1) / 2) - logGamma(df / 2) - 0.5 * std::log(df * M_PI);
     for (int i = 0; i < 100; ++i) {
         double f = studentTCdf(t, df) - p;
         if (f == 0) return t;
