@@ -300,7 +300,18 @@ void Scheduler::rerender(const Delivery& d, Instant now, RunSummary& sum) {
 void Scheduler::flush(Instant now, RunSummary& sum) {
     std::vector<Delivery> due = outbox_.due(now);
     if (due.empty()) return;
-    Mailer mailer(schedule_.smtp, smtpPassword(schedule_.smtp));
+    std::string password;
+    try {
+        password = smtpPassword(schedule_.smtp);
+    } catch (const core::Error& e) {
+        // A configuration mistake, not the server's: nothing is attempted or counted against
+        // the deliveries' retries.
+        ++sum.jobErrors;
+        sum.waiting += static_cast<int>(due.size());
+        log_ << "cannot send " << due.size() << " deliveries: " << e.oneLine() << "\n";
+        return;
+    }
+    Mailer mailer(schedule_.smtp, password);
     auto giveUp = [&](size_t from, const std::string& reason) {
         for (size_t i = from; i < due.size(); ++i) {
             outbox_.markTransient(due[i].id, reason, schedule_.retry, now);

@@ -14,6 +14,7 @@
 #include "delivery/Outbox.hpp"
 #include "delivery/Period.hpp"
 #include "delivery/Schedule.hpp"
+#include "delivery/Scheduler.hpp"
 
 using namespace delivery;
 
@@ -304,4 +305,101 @@ TEST_CASE("Batch: one failing report does not stop the others", "[delivery]") {
     CHECK_THAT(results[1].error, Catch::Contains("'Oder' is not a municipality"));
     CHECK(results[2].ok);
     CHECK(testing::readFile(dir.file("odder.pdf")).rfind("%PDF", 0) == 0);
+}
+
+namespace {
+
+// A schedule whose SMTP port is closed: runs render and queue, sending waits.
+Schedule offlineSchedule(const testing::TempDir& dir, const std::string& job) {
+    std::string p = dir.write("schedule.yaml",
+                              "state: state/outbox.db\n"
+                              "smtp: {host: 127.0.0.1, port: 1, security: none, from: a@example.dk, timeout: 2s}\n"
+                              "recipients:\n  Odder: {to: [o@example.dk]}\n  Vejen: {to: [v@example.dk]}\n  Hvidovre: {to: [h@example.dk]}\n"
+                              "jobs:\n  j:\n    project: " + testing::sourceDir() + "/samples/aeldre/project.yaml\n"
+                              "    template: status-note\n    subject: s\n    body: b\n" + job);
+    return loadSchedule(p);
+}
+
+std::vector<std::string> ids(Outbox& box) {
+    std::vector<std::string> out;
+    for (const auto& d : box.list()) out.push_back(d.id);
+    return out;
+}
+
+Instant at(const Schedule& s, const char* t) { return parseIsoTime(t, s.zone, "test"); }
+
+}  // namespace
+
+TEST_CASE("Scheduler: what is due, by catch_up, since and first sight", "[delivery]") {
+    std::ostringstream log;
+    SECTION("catch_up all runs every missed run, each with its own period") {
+        testing::TempDir dir;
+        Schedule s = offlineSchedule(dir, "    cron: \"0 8 3 * *\"\n    period: previous_month\n    to: [p@example.dk]\n"
+                                          "    since: 2024-01-01T00:00\n    catch_up: all\n");
+        Outbox box(s.state);
+        Scheduler sch(s, box, log);
+        RunSummary sum = sch.runDue(at(s, "2024-04-03T08:00"));
+        CHECK(ids(box) == std::vector<std::string>{"j/2023-12", "j/2024-01", "j/2024-02", "j/2024-03"});
+        CHECK(sum.queued == 4);
+        CHECK(sum.waiting == 4);  // port 1: nobody listens
+        CHECK(sum.exitCode() == 75);
+        // Again at the same time, and earlier: nothing new.
+        sch.runDue(at(s, "2024-04-03T08:00"));
+        sch.runDue(at(s, "2024-02-01T00:00"));
+        CHECK(box.list().size() == 4);
+        CHECK(box.jobState("j").lastRun == at(s, "2024-04-03T08:00"));
+    }
+    SECTION("catch_up latest runs only the most recent") {
+        testing::TempDir dir;
+        Schedule s = offlineSchedule(dir, "    cron: \"0 8 3 * *\"\n    period: previous_month\n    to: [p@example.dk]\n"
+                                          "    since: 2024-01-01T00:00\n");
+        Outbox box(s.state);
+        Scheduler sch(s, box, log);
+        sch.runDue(at(s, "2024-04-10T00:00"));
+        CHECK(ids(box) == std::vector<std::string>{"j/2024-03"});
+    }
+    SECTION("catch_up none runs a missed run only within the grace") {
+        testing::TempDir dir;
+        Schedule s = offlineSchedule(dir, "    cron: \"0 8 3 * *\"\n    period: previous_month\n    to: [p@example.dk]\n"
+                                          "    since: 2024-01-01T00:00\n    catch_up: none\n");
+        Outbox box(s.state);
+        Scheduler sch(s, box, log);
+        sch.runDue(at(s, "2024-03-03T08:10"));  // 10 minutes late: within 15 minutes
+        CHECK(ids(box) == std::vector<std::string>{"j/2024-02"});
+        sch.runDue(at(s, "2024-04-03T09:00"));  // an hour late: skipped
+        CHECK(box.list().size() == 1);
+        CHECK_THAT(log.str(), Catch::Contains("skipped 1 missed run"));
+    }
+    SECTION("a job never seen before starts now; each municipality is a delivery") {
+        testing::TempDir dir;
+        Schedule s = offlineSchedule(dir, "    cron: \"0 7 5 1,4,7,10 *\"\n    each: kommune\n");
+        Outbox box(s.state);
+        Scheduler sch(s, box, log);
+        sch.runDue(at(s, "2024-04-20T00:00"));  // first sight: the 5 April run is not "missed"
+        CHECK(box.list().empty());
+        sch.runDue(at(s, "2024-07-05T07:00"));
+        CHECK(ids(box) == std::vector<std::string>{"j/kommune=Hvidovre/2024Q2", "j/kommune=Odder/2024Q2", "j/kommune=Vejen/2024Q2"});
+        // --run-now for the same quarter makes nothing new.
+        RunSummary again = sch.runNow(at(s, "2024-07-20T12:00"));
+        CHECK(again.rendered == 0);
+        CHECK(box.list().size() == 3);
+        auto d = box.find("j/kommune=Odder/2024Q2");
+        REQUIRE(d.has_value());
+        CHECK(d->params == "kommune=Odder;period=2024Q2");
+        CHECK(d->attachmentName == "statusnotat-odder-2024q2.pdf");
+        CHECK(d->recipients.size() == 1);
+        CHECK(box.pdf(d->id).rfind("%PDF", 0) == 0);
+    }
+    SECTION("a municipality without recipients is the job's error, not a lost report") {
+        testing::TempDir dir;
+        Schedule s = offlineSchedule(dir, "    cron: \"0 7 5 1,4,7,10 *\"\n    each: kommune\n    since: 2024-01-01T00:00\n");
+        s.recipients.erase("Vejen");
+        Outbox box(s.state);
+        Scheduler sch(s, box, log);
+        RunSummary sum = sch.runDue(at(s, "2024-04-05T07:00"));
+        CHECK(sum.jobErrors == 1);
+        CHECK(box.list().empty());
+        CHECK_FALSE(box.jobState("j").known);  // due again once the schedule is fixed
+        CHECK_THAT(log.str(), Catch::Contains("no recipients for municipality 'Vejen'"));
+    }
 }
