@@ -403,3 +403,24 @@ TEST_CASE("Scheduler: what is due, by catch_up, since and first sight", "[delive
         CHECK_THAT(log.str(), Catch::Contains("no recipients for municipality 'Vejen'"));
     }
 }
+
+TEST_CASE("The SMTP password comes from the environment or a file and is never shown", "[delivery]") {
+    testing::TempDir dir;
+    SmtpSettings s;
+    s.user = "evalreport";
+    s.passwordFile = dir.write("pw", "hemmeligt-ord\n");
+    CHECK(smtpPassword(s) == "hemmeligt-ord");
+    s.passwordFile.clear();
+    s.passwordEnv = "EVALREPORT_TEST_PW_UNSET";
+    unsetenv("EVALREPORT_TEST_PW_UNSET");
+    CHECK_THAT(errorOf([&] { smtpPassword(s); }), Catch::Contains("the environment variable EVALREPORT_TEST_PW_UNSET is not set"));
+    setenv("EVALREPORT_TEST_PW_UNSET", "fra-miljoeet", 1);
+    CHECK(smtpPassword(s) == "fra-miljoeet");
+    unsetenv("EVALREPORT_TEST_PW_UNSET");
+    s.passwordEnv.clear();
+    s.passwordFile = dir.file("missing");
+    std::string e = errorOf([&] { smtpPassword(s); });
+    CHECK_THAT(e, Catch::Contains("cannot read the SMTP password file"));
+    s.user.clear();
+    CHECK(smtpPassword(s).empty());  // no user, no password needed
+}
