@@ -207,8 +207,14 @@ void Scheduler::runOccurrence(const Job& job, Instant at, RunSummary& sum, const
 
     const std::string dir = schedule_.pdfDir + "/" + safeFileComponent(job.name) + "/" + period.key;
     if (!todo.empty()) makeDirs(dir);
-    const std::string pattern = !spec.outputPattern.empty() ? spec.outputPattern : safeFileComponent(spec.name) + "-{" + muniParam + "}-{" + periodParam + "}.pdf";
+    std::string pattern = spec.outputPattern;
+    if (pattern.empty()) {
+        pattern = safeFileComponent(spec.name);
+        for (const auto& ps : spec.params) pattern += "-{" + ps.name + "}";
+        pattern += ".pdf";
+    }
     std::vector<BatchItem> items;
+    std::map<std::string, std::string> taken;  // file name -> delivery: two reports must not share a file
     for (auto& p : todo) {
         std::vector<std::pair<std::string, std::string>> values{{"template", spec.name}, {"project", b->project.id}};
         for (const auto& ps : spec.params) {
@@ -218,6 +224,10 @@ void Scheduler::runOccurrence(const Job& job, Instant at, RunSummary& sum, const
             values.emplace_back(ps.name, v);
         }
         p.fileName = outputFileName(pattern, values, {spec.file});
+        if (auto it = taken.find(p.fileName); it != taken.end())
+            throw core::Error(job.where, "deliveries " + it->second + " and " + p.id + " would both be written to " + p.fileName,
+                              "use a template whose output: pattern names the parameter the job iterates");
+        taken[p.fileName] = p.id;
         BatchItem item;
         item.request.params = p.params;
         item.request.date = isoDate(at, schedule_.zone);  // the scheduled day: a re-render is byte-identical
@@ -243,7 +253,6 @@ void Scheduler::runOccurrence(const Job& job, Instant at, RunSummary& sum, const
     auto results = renderBatch(b, items, schedule_.threads);
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
-    const Instant created = at > 0 ? at : 0;
     int ok = 0;
     for (size_t i = 0; i < items.size(); ++i) {
         const Planned& p = todo[i];
@@ -260,7 +269,7 @@ void Scheduler::runOccurrence(const Job& job, Instant at, RunSummary& sum, const
                                     schedule_.smtp.messageIdDomain);
         for (const auto& a : p.to.to) d.recipients.push_back({a.address, a.name, "to", "pending", ""});
         for (const auto& a : p.to.cc) d.recipients.push_back({a.address, a.name, "cc", "pending", ""});
-        d.created = created;
+        d.created = at;
         std::string error = results[i].ok ? textErrors[i] : results[i].error;
         if (!error.empty()) {
             ++sum.renderFailed;

@@ -390,6 +390,18 @@ TEST_CASE("Scheduler: what is due, by catch_up, since and first sight", "[delive
         CHECK(d->recipients.size() == 1);
         CHECK(box.pdf(d->id).rfind("%PDF", 0) == 0);
     }
+    SECTION("two reports of a run that would share a file name are the job's error") {
+        testing::TempDir dir;
+        // The evaluation template's output: pattern has no {kommune}.
+        Schedule s = offlineSchedule(dir, "    cron: \"0 7 5 1,4,7,10 *\"\n    each: kommune\n    since: 2024-01-01T00:00\n");
+        s.jobs[0].templateName = "evaluation";
+        Outbox box(s.state);
+        Scheduler sch(s, box, log);
+        RunSummary sum = sch.runDue(at(s, "2024-04-05T07:00"));
+        CHECK(sum.jobErrors == 1);
+        CHECK(box.list().empty());
+        CHECK_THAT(log.str(), Catch::Contains("would both be written to evaluering-aeldre.pdf"));
+    }
     SECTION("a municipality without recipients is the job's error, not a lost report") {
         testing::TempDir dir;
         Schedule s = offlineSchedule(dir, "    cron: \"0 7 5 1,4,7,10 *\"\n    each: kommune\n    since: 2024-01-01T00:00\n");
