@@ -16,6 +16,7 @@
 #include "charts/TrafficLightMatrix.hpp"
 #include "charts/TrendLine.hpp"
 #include "core/Format.hpp"
+#include "figures/EconomicsExhibits.hpp"
 
 namespace figures {
 
@@ -909,6 +910,7 @@ Exhibits buildExhibits(const project::TemplateSpec& spec, const Value& stats, co
         else if (f.kind == "flow") x.figures.push_back(flow(f, stats));
         else if (f.kind == "traffic_light") x.figures.push_back(trafficLight(f, stats));
         else if (f.kind == "fidelity_items") x.figures.push_back(fidelityItems(f, stats));
+        else if (isEconomicsFigure(f.kind)) x.figures.push_back(economicsFigure(f, stats));
     }
     for (const auto& t : tableSpecs) {
         if (t.kind == "paired_summary") x.tables.push_back(pairedSummary(t, stats));
@@ -923,6 +925,7 @@ Exhibits buildExhibits(const project::TemplateSpec& spec, const Value& stats, co
         else if (t.kind == "dimensions") x.tables.push_back(dimensionsTable(t, stats));
         else if (t.kind == "paired_municipalities") x.tables.push_back(pairedMunicipalities(t, stats));
         else if (t.kind == "fidelity_items") x.tables.push_back(fidelityItemsTable(t, stats));
+        else if (isEconomicsTable(t.kind)) x.tables.push_back(economicsTable(t, stats));
     }
     return x;
 }

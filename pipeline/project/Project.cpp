@@ -67,7 +67,7 @@ Project loadProject(const std::string& path) {
     auto slash = path.rfind('/');
     p.dir = slash == std::string::npos ? "." : path.substr(0, slash);
     y.allowKeys(root, {"project", "subjects", "scales", "tables", "instruments", "cohorts", "analyses", "counts", "privacy",
-                       "report", "phases", "connections"});
+                       "report", "phases", "connections", "economics"});
 
     YAML::Node meta = root["project"];
     if (!meta) y.fail(root, "missing 'project:' section", "add project: {id, title, municipalities}");
@@ -121,6 +121,7 @@ Project loadProject(const std::string& path) {
     if (YAML::Node n = root["cohorts"]) parseCohorts(y, n, p);
     if (YAML::Node n = root["analyses"]) parseAnalyses(y, n, p);
     if (YAML::Node n = root["counts"]) parseCounts(y, n, p);
+    if (YAML::Node n = root["economics"]) parseEconomics(y, n, p);
 
     if (YAML::Node pr = root["privacy"]) {
         y.requireMap(pr, "'privacy'");
@@ -145,6 +146,7 @@ Project loadProject(const std::string& path) {
     for (const auto& c : p.cohorts) claim(c.id, c.where);
     for (const auto& a : p.analyses) claim(a.id, a.where);
     for (const auto& c : p.counts) claim(c.id, c.where);
+    for (const auto& e : p.economics) claim(e.id, e.where);
 
     if (YAML::Node rep = root["report"]) {
         y.requireMap(rep, "'report'");

@@ -9,6 +9,7 @@
 #include "core/Date.hpp"
 #include "core/Error.hpp"
 #include "project/Analyses.hpp"
+#include "project/Economics.hpp"
 
 namespace project {
 
@@ -112,6 +113,7 @@ struct Project {
     std::vector<Phase> phases;
     std::vector<Analysis> analyses;
     std::vector<CountSpec> counts;
+    std::vector<EconomicsSpec> economics;  // costs and business cases (docs/ECONOMICS.md)
     Privacy privacy;
     // Roles let shared templates find project-specific stats: outcomes: [who5, inspire_o].
     std::vector<std::pair<std::string, std::vector<std::string>>> roles;

@@ -46,6 +46,8 @@ void Context::finding(const std::string& id, const std::string& message) {
     std::string label = id;
     for (const auto& a : project.analyses)
         if (a.id == id) label = a.label;
+    for (const auto& e : project.economics)
+        if (e.id == id) label = e.label;
     f.set("label", core::Value::string(label));
     f.set("message", core::Value::string(message));
     findings.push(std::move(f));

@@ -74,6 +74,7 @@ core::Value computeStats(const Index& index, const Scope& scope) {
         v.set("kind", Value::string("count"));
         out.set(c.id, std::move(v));
     }
+    for (const auto& e : p.economics) out.set(e.id, economics(cx, e));
     out.set("consistency", cx.findings);
     return out;
 }
