@@ -1,0 +1,39 @@
+#!/bin/bash
+# Render benchmark (docs/BENCHMARKS.md, "Rendering"): whole-process wall time of
+# `evalreport render`, start to exit, for the status note, the quarterly report and the
+# evaluation report of every sample project, with the page count and size of each PDF.
+#
+# Budgets (issue 7): status note <= 15 ms median and <= 150 KB; a 40-page evaluation report
+# <= 250 ms and <= 1,5 MB.
+#
+# usage: bench/render_bench.sh [build dir] [runs]
+#   e.g. bench/render_bench.sh build 50
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BUILD=${1:-build}
+RUNS=${2:-30}
+OUT=$(mktemp -d /tmp/evalreport-render-bench-XXXXXX)
+trap 'rm -rf "$OUT"' EXIT
+export SOURCE_DATE_EPOCH=1730332800
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load $(cut -d' ' -f1-3 /proc/loadavg)"
+printf '%-12s %-12s %6s %9s %9s %9s %9s\n' project template pages size min_ms median_ms max_ms
+for project in aeldre vaeresteder isolerede; do
+    for template in status-note quarterly evaluation; do
+        pdf="$OUT/$project-$template.pdf"
+        times=()
+        for _ in $(seq "$RUNS"); do
+            start=$(date +%s%N)
+            "$BUILD/evalreport" render "samples/$project/project.yaml" --template "$template" -o "$pdf"
+            end=$(date +%s%N)
+            times+=($(( (end - start) / 1000 )))
+        done
+        sorted=($(printf '%s\n' "${times[@]}" | sort -n))
+        n=${#sorted[@]}
+        median=${sorted[$((n / 2))]}
+        pages=$(pdfinfo "$pdf" | awk '/^Pages:/{print $2}')
+        size=$(stat -c %s "$pdf")
+        printf '%-12s %-12s %6s %8.1fK %9.1f %9.1f %9.1f\n' "$project" "$template" "$pages" \
+            "$(echo "$size / 1024" | bc -l)" "$(echo "${sorted[0]} / 1000" | bc -l)" \
+            "$(echo "$median / 1000" | bc -l)" "$(echo "${sorted[$((n - 1))]} / 1000" | bc -l)"
+    done
+done
