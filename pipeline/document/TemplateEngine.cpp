@@ -794,7 +794,25 @@ private:
                 return Value::boolean(false);
             }
         }
-        throw core::Error(e.at, "unknown function '" + e.name + "'", "use defined(…) or suppressed(…)");
+        // any(list, "field") / all(list, "field"): whether some / every element's field is true,
+        // e.g. {{#unless all(roles.outcomes, "too_few")}} around the outcome figures.
+        if (e.name == "any" || e.name == "all") {
+            if (e.args.size() != 2 || e.args[1]->kind != Expr::Literal || !e.args[1]->literal.isString())
+                throw core::Error(e.at, e.name + "() takes a list and a quoted field name",
+                                  "e.g. " + e.name + "(roles.outcomes, \"too_few\")");
+            Value list = eval(*e.args[0]);
+            if (!list.isArray()) throw core::Error(e.at, e.name + "() needs a list", "pass e.g. roles.outcomes");
+            const std::string field = e.args[1]->literal.asString();
+            bool any = false, all = true;
+            for (const auto& el : list.elements()) {
+                const Value* f = el.find(field);
+                bool t = f && truthy(*f);
+                any = any || t;
+                all = all && t;
+            }
+            return Value::boolean(e.name == "any" ? any : all);
+        }
+        throw core::Error(e.at, "unknown function '" + e.name + "'", "use defined(…), suppressed(…), any(…) or all(…)");
     }
 
     double numArg(const Expr& e, size_t i, double def) const {

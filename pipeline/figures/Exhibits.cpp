@@ -818,6 +818,77 @@ TableModel fidelityItemsTable(const project::ExhibitSpec& e, const Value& stats)
 }
 
 // Paired results per dimension (Recovery Star): n, before, after, change and stars.
+// Means of several items side by side: one row per item, one column per group (staff role,
+// phase, municipality), each cell the mean with its n, e.g. "3,81 (277)". The compact form of
+// a set of KORA mean figures, for a status note.
+TableModel meansTable(const project::ExhibitSpec& e, const Value& stats) {
+    TableModel t{e.id, e.title, e.source, e.note, {}, {}, {}, {}, Value::object()};
+    std::vector<std::string> groups;
+    struct Row {
+        std::string label;
+        std::vector<std::pair<std::string, const Value*>> cells;
+        bool heading = false;  // the analysis a run of items belongs to
+    };
+    std::vector<Row> rows;
+    bool byMunicipality = false;
+    Value data = Value::array();
+    for (const auto& id : e.sources) {
+        const Value& d = source(e, stats, id, "items");
+        data.push(d);
+        const auto& items = d.find("items")->elements();
+        if (items.size() > 1 && d.find("label")) rows.push_back({d.find("label")->asString(), {}, true});
+        for (const auto& it : items) {
+            Row r;
+            r.label = items.size() == 1 && d.find("label") ? d.find("label")->asString() : it.find("label")->asString();
+            const auto& gs = it.find("groups")->elements();
+            for (const auto& g : gs) {
+                // An item without a split has one group: its total, shown under "I alt".
+                std::string gl = gs.size() == 1 ? "I alt" : g.find("label")->asString();
+                if (const Value* m = g.find("mean_method"); m && m->asString() == "municipalities") byMunicipality = true;
+                if (std::find(groups.begin(), groups.end(), gl) == groups.end()) groups.push_back(gl);
+                r.cells.emplace_back(gl, &g);
+            }
+            rows.push_back(std::move(r));
+        }
+    }
+    // "I alt" last, as in the figures.
+    if (auto it = std::find(groups.begin(), groups.end(), "I alt"); it != groups.end()) {
+        groups.erase(it);
+        groups.push_back("I alt");
+    }
+    t.header = {label(e, 0, "Spørgsmål")};
+    t.align = {Align::Left};
+    for (const auto& g : groups) {
+        t.header.push_back(g);
+        t.align.push_back(Align::Right);
+    }
+    for (const auto& r : rows) {
+        std::vector<std::string> cells{r.label};
+        if (r.heading) {
+            cells.resize(groups.size() + 1);
+            t.rows.push_back(std::move(cells));
+            t.strong.push_back(true);
+            continue;
+        }
+        for (const auto& g : groups) {
+            std::string text = "–";
+            for (const auto& [gl, v] : r.cells)
+                if (gl == g) {
+                    text = cellText(v->find("mean"), 2);
+                    if (const Value* n = v->find("n"); n && !n->isNull()) text += " (" + cellText(n, 0) + ")";
+                }
+            cells.push_back(std::move(text));
+        }
+        t.rows.push_back(std::move(cells));
+        t.strong.push_back(false);
+    }
+    if (byMunicipality)
+        t.note += (t.note.empty() ? "" : " ") + std::string("»I alt« er gennemsnittet af kommunernes gennemsnit.");
+    t.data.set("kind", Value::string(e.kind));
+    t.data.set("sources", std::move(data));
+    return t;
+}
+
 TableModel dimensionsTable(const project::ExhibitSpec& e, const Value& stats) {
     TableModel t{e.id, e.title, e.source, e.note, {}, {}, {}, {}, Value::object()};
     const Value& a = source(e, stats, e.sources.at(0), "dimensions");
@@ -923,6 +994,7 @@ Exhibits buildExhibits(const project::TemplateSpec& spec, const Value& stats, co
         else if (t.kind == "funnel") x.tables.push_back(funnelTable(t, stats));
         else if (t.kind == "fidelity") x.tables.push_back(fidelityTable(t, stats));
         else if (t.kind == "dimensions") x.tables.push_back(dimensionsTable(t, stats));
+        else if (t.kind == "means") x.tables.push_back(meansTable(t, stats));
         else if (t.kind == "paired_municipalities") x.tables.push_back(pairedMunicipalities(t, stats));
         else if (t.kind == "fidelity_items") x.tables.push_back(fidelityItemsTable(t, stats));
         else if (isEconomicsTable(t.kind)) x.tables.push_back(economicsTable(t, stats));

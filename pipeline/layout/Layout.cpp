@@ -688,14 +688,23 @@ private:
         return h;
     }
 
+    // The fewest slices an element can start a page with: `orphans`, unless it is too short to
+    // leave both `orphans` here and `widows` on the next page, in which case all of it.
+    static size_t firstChunk(const Element& e) {
+        const size_t n = e.slices.size();
+        if (!e.breakable) return n;
+        const size_t o = static_cast<size_t>(std::max(1, e.orphans)), w = static_cast<size_t>(std::max(1, e.widows));
+        return n < o + w ? n : o;
+    }
+
     // Height the next element needs at least, to keep a heading with it.
     double minStart(size_t i) const {
         if (i >= elements_.size()) return 0;
         const Element& n = elements_[i];
         if (n.pageBreak) return 0;
-        size_t k = n.breakable ? std::min<size_t>(static_cast<size_t>(n.orphans), n.slices.size()) : n.slices.size();
-        double h = n.before + heightOf(n.slices, 0, k);
-        if (n.keepWithNext) h += minStart(i + 1);
+        if (n.slices.empty()) return minStart(i + 1);  // nothing to show (e.g. an empty block)
+        double h = n.before + heightOf(n.slices, 0, firstChunk(n));
+        if (n.keepWithNext) h += heightOf(n.slices, firstChunk(n), n.slices.size()) + n.after + minStart(i + 1);
         return h;
     }
 
@@ -737,9 +746,8 @@ private:
             if (e.slices.empty()) continue;
             double before = y > top() ? e.before : 0;
             double total = heightOf(e.slices, 0, e.slices.size());
-            double need = e.breakable ? heightOf(e.slices, 0, std::min<size_t>(static_cast<size_t>(e.orphans), e.slices.size()))
-                                      : total;
-            if (e.keepWithNext) need = total + minStart(i + 1);
+            double need = heightOf(e.slices, 0, firstChunk(e));
+            if (e.keepWithNext) need = total + e.after + minStart(i + 1);
             if (y + before + need > bottom() - foot && y > top()) {
                 newPage();
                 before = 0;

@@ -38,8 +38,10 @@ core::Value computeStats(const Index& index, const Scope& scope) {
         asOf = range->second;
     }
     Population pop = makePopulation(index, scope.municipality, asOf);
-    // A note for one municipality is itself a breakdown by municipality.
-    Context cx(index, std::move(pop), Suppressor(p.privacy, !scope.municipality.empty()));
+    // A note for one municipality is itself a breakdown by municipality; so is the whole of a
+    // project that has only one municipality.
+    const bool oneMunicipality = !scope.municipality.empty() || p.municipalities.size() <= 1;
+    Context cx(index, std::move(pop), Suppressor(p.privacy, oneMunicipality));
     Value out = Value::object();
 
     Value meta = Value::object();

@@ -74,6 +74,8 @@ subjects:
   table: borgere
   id: borger_id
   municipality: kommune
+  start: startdato
+  end: slutdato
 
 scales:
   enighed:
@@ -225,6 +227,27 @@ analyses:
     threshold: 10
     require:
       - events_before_first: {table: moeder, where: {type: Koordinatormøde}, min: 1}
+  nye_borgere:
+    kind: trend
+    label: "Nye borgere pr. kvartal"
+    table: borgere
+    date: startdato
+  who5_kvartal:
+    kind: trend
+    label: "Gennemsnitlig trivselsscore (WHO-5) pr. kvartal"
+    measure: mean
+    instrument: who5
+  noegletal:
+    kind: keyfigures
+    label: "Nøgletal"
+    cohort: resultat
+    followup_months: 6
+  datagrundlag:
+    kind: datagrundlag
+    label: "Datagrundlag pr. kommune"
+    tables: [spoergeskema, moeder]
+    table_labels: ["spørgeskemabesvarelser", "registrerede møder"]
+    cohort: resultat
 
 counts:
   status:
@@ -243,6 +266,9 @@ privacy:
   small_n: 30
 
 report:
+  keyfigures: [noegletal]
+  basis: [datagrundlag]
+  trends: [nye_borgere, who5_kvartal]
   outcomes: [who5, inspire_o]
   cohort: [resultat]
   status: [status]

@@ -42,9 +42,10 @@ double roundHalfAway(double v, int d) {
     return std::copysign(std::floor(std::fabs(v) * s + 0.5 + 1e-9), v) / s;
 }
 
-std::string argsFor(const YAML::Node& c, const std::string& caseDir) {
+std::string argsFor(const YAML::Node& c, const std::string& caseDir, const std::string& genDir = "") {
     auto path = [&](const std::string& p) {
         if (p.rfind("samples/", 0) == 0 || p.rfind("templates/", 0) == 0) return quote(sourceDir() + "/" + p);
+        if (p.rfind("generated/", 0) == 0) return quote(genDir + "/" + p.substr(10));
         return quote(caseDir + "/" + p);
     };
     std::string args = path(c["project"].as<std::string>());
@@ -64,9 +65,18 @@ void runCase(const std::string& name) {
     const YAML::Node expect = c["expect"];
     TempDir tmp;
     std::string out = tmp.file("report.pdf");
+    // generate: evalreport-gen arguments; the case's project is then "generated/project.yaml".
+    std::string genDir;
+    if (const YAML::Node g = c["generate"]) {
+        genDir = tmp.file("generated");
+        std::string gen = binary().substr(0, binary().rfind('/') + 1) + "evalreport-gen";
+        Result made = run(quote(gen) + " " + g.as<std::string>() + " --quiet --out " + quote(genDir));
+        INFO(made.err);
+        REQUIRE(made.exitCode == 0);
+    }
     Result r;
-    if (cmd == "render") r = evalreport("render " + argsFor(c, dir) + " -o " + quote(out));
-    else r = evalreport(cmd + " " + argsFor(c, dir));
+    if (cmd == "render") r = evalreport("render " + argsFor(c, dir, genDir) + " -o " + quote(out));
+    else r = evalreport(cmd + " " + argsFor(c, dir, genDir));
     INFO("case " << name << "\nstdout: " << r.out.substr(0, 2000) << "\nstderr: " << r.err);
 
     const int wantExit = expect["exit"] ? expect["exit"].as<int>() : 0;
@@ -140,7 +150,7 @@ void runCase(const std::string& name) {
         }
         if (expect["reproducible"] && expect["reproducible"].as<bool>()) {
             std::string second = tmp.file("again.pdf");
-            Result again = evalreport("render " + argsFor(c, dir) + " -o " + quote(second));
+            Result again = evalreport("render " + argsFor(c, dir, genDir) + " -o " + quote(second));
             REQUIRE(again.exitCode == 0);
             CHECK(readFile(out) == readFile(second));
         }
