@@ -181,8 +181,33 @@ std::shared_ptr<const Base> loadBase(const std::string& projectFile, const std::
 
 Prepared prepare(const Request& req) { return prepareReport(loadBase(req.projectFile, req.templateName), req); }
 
+namespace {
+
+// roles.<name>: the stats of each id in the role, in order, each with its "id". The standard
+// roles exist (empty) even when a project does not declare them, so shared templates can test
+// them with {{#if roles.fidelity}}.
+Value rolesValue(const project::Project& project, const Value& stats) {
+    Value roles = Value::object();
+    for (const char* standard : {"keyfigures", "status", "closing", "cohort", "outcomes", "dimensions", "likert", "means",
+                                 "registrations", "fidelity", "funnel", "trends", "basis", "descriptives", "costs", "support",
+                                 "bands", "phases"})
+        roles.set(standard, Value::array());
+    for (const auto& [name, ids] : project.roles) {
+        Value list = Value::array();
+        for (const auto& id : ids) {
+            Value v = *stats.find(id);
+            v.set("id", Value::string(id));
+            list.push(std::move(v));
+        }
+        roles.set(name, std::move(list));
+    }
+    return roles;
+}
+
+}  // namespace
+
 Prepared prepareReport(std::shared_ptr<const Base> base, const Request& req) {
-    Prepared p{base, base->project, base->spec, base->data, {}, {}, {}, {}, 0, {}};
+    Prepared p{base, base->project, base->spec, base->data, {}, {}, {}, {}, {}, 0, {}};
     p.params = resolveParams(req, p.spec, p.project);
     p.creationTime = creationTime(req, p.dateText);
 
@@ -194,10 +219,20 @@ Prepared prepareReport(std::shared_ptr<const Base> base, const Request& req) {
     {
         core::StageTimer t("stats");
         p.stats = stats::computeStats(*base->index, scope);
+        // A report for one municipality has only that one to show side by side.
+        if (p.spec.byMunicipality)
+            for (const auto& m : p.project.municipalities)
+                if (scope.municipality.empty() || scope.municipality == m) {
+                    stats::Scope ms = scope;
+                    ms.municipality = m;
+                    p.municipalityStats.emplace_back(m, stats::computeStats(*base->index, ms));
+                }
     }
     {
         core::StageTimer t("exhibits");
-        p.exhibits = figures::buildExhibits(p.spec, p.stats, p.project.roles);
+        figures::MunicipalityStats ms;
+        for (const auto& [name, v] : p.municipalityStats) ms.emplace_back(name, &v);
+        p.exhibits = figures::buildExhibits(p.spec, p.stats, p.project.roles, ms);
     }
 
     p.context = Value::object();
@@ -208,24 +243,17 @@ Prepared prepareReport(std::shared_ptr<const Base> base, const Request& req) {
     report.set("date", Value::string(p.dateText));
     report.set("template", Value::string(p.spec.name));
     p.context.set("report", std::move(report));
-    // roles.<name>: the stats of each id in the role, in order, each with its "id". The
-    // standard roles exist (empty) even when a project does not declare them, so shared
-    // templates can test them with {{#if roles.fidelity}}.
-    Value roles = Value::object();
-    for (const char* standard : {"keyfigures", "status", "closing", "cohort", "outcomes", "dimensions", "likert", "means",
-                                 "registrations", "fidelity", "funnel", "trends", "basis", "descriptives", "costs", "support",
-                                 "bands", "phases"})
-        roles.set(standard, Value::array());
-    for (const auto& [name, ids] : p.project.roles) {
-        Value list = Value::array();
-        for (const auto& id : ids) {
-            Value v = *p.stats.find(id);
-            v.set("id", Value::string(id));
-            list.push(std::move(v));
-        }
-        roles.set(name, std::move(list));
+    p.context.set("roles", rolesValue(p.project, p.stats));
+    // municipalities: [{name, stats, roles}], for {{#each municipalities as m}} (by_municipality).
+    Value municipalities = Value::array();
+    for (const auto& [name, v] : p.municipalityStats) {
+        Value m = Value::object();
+        m.set("name", Value::string(name));
+        m.set("stats", v);
+        m.set("roles", rolesValue(p.project, v));
+        municipalities.push(std::move(m));
     }
-    p.context.set("roles", std::move(roles));
+    p.context.set("municipalities", std::move(municipalities));
     return p;
 }
 
@@ -238,6 +266,11 @@ Value statsJson(const Prepared& p) {
     out.set("figures", *ex.find("figures"));
     out.set("tables", *ex.find("tables"));
     out.set("stats", p.stats);
+    if (!p.municipalityStats.empty()) {
+        Value m = Value::object();
+        for (const auto& [name, v] : p.municipalityStats) m.set(name, v);
+        out.set("municipalities", std::move(m));
+    }
     return out;
 }
 

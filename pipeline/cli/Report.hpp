@@ -45,6 +45,9 @@ struct Prepared {
     const dataset::Dataset& data;
     core::Value params;       // typed, with defaults applied
     core::Value stats;
+    // Each project municipality's stats for the same period, when the template asks for them
+    // (by_municipality); empty otherwise.
+    std::vector<std::pair<std::string, core::Value>> municipalityStats;
     figures::Exhibits exhibits;
     core::Value context;      // what the template sees
     long long creationTime = 0;

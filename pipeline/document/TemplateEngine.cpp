@@ -837,6 +837,11 @@ private:
         }
         if (f == "default") return in.isNull() ? eval(*e.args.at(1)) : in;
         if (f == "count" || f == "length") return Value::integer(static_cast<long long>(in.size()));
+        // {{ year | year }}: a whole number without thousands separator (2014, not 2.014).
+        if (f == "year") {
+            if (!in.isNumber()) throw core::Error(e.at, "filter 'year' needs a number");
+            return Value::string(std::to_string(static_cast<long long>(core::roundHalfAway(in.asNumber(), 0))));
+        }
         // Number filters pass suppressed cells and missing values through as their text.
         if (f == "num" || f == "pct" || f == "int" || f == "signed" || f == "abs") {
             if (in.isSuppressed()) return Value::string(in.asString());
@@ -887,7 +892,7 @@ private:
             return Value::string(s);
         }
         static const std::vector<std::string> known = {"num",  "pct",   "int",   "signed", "abs",   "plural", "date",
-                                                       "upper", "lower", "capitalize", "default", "count", "raw"};
+                                                       "upper", "lower", "capitalize", "default", "count", "raw", "year"};
         std::string near = project::nearest(f, known);
         throw core::Error(e.at, "unknown filter '" + f + "'",
                           near.empty() ? "known filters: num, pct, int, signed, plural, date, default, raw"

@@ -960,45 +960,72 @@ std::vector<project::ExhibitSpec> perSource(const project::ExhibitSpec& e, const
     return out;
 }
 
-Exhibits buildExhibits(const project::TemplateSpec& spec, const Value& stats, const Roles& roles) {
+namespace {
+
+Figure buildFigure(const project::ExhibitSpec& f, const Value& stats) {
+    if (f.kind == "paired_means") return pairedMeans(f, stats);
+    if (f.kind == "change_distribution") return changeDistribution(f, stats);
+    if (f.kind == "count_bars") return countBars(f, stats);
+    if (f.kind == "likert") return likert(f, stats);
+    if (f.kind == "means") return means(f, stats);
+    if (f.kind == "before_after") return beforeAfter(f, stats);
+    if (f.kind == "change") return changeBars(f, stats);
+    if (f.kind == "trend") return trendLine(f, stats);
+    if (f.kind == "flow") return flow(f, stats);
+    if (f.kind == "traffic_light") return trafficLight(f, stats);
+    if (f.kind == "fidelity_items") return fidelityItems(f, stats);
+    if (isEconomicsFigure(f.kind)) return economicsFigure(f, stats);
+    throw core::Error(f.where, "figure kind '" + f.kind + "' has no builder");
+}
+
+TableModel buildTable(const project::ExhibitSpec& t, const Value& stats) {
+    if (t.kind == "paired_summary") return pairedSummary(t, stats);
+    if (t.kind == "cohort_funnel") return cohortFunnel(t, stats);
+    if (t.kind == "counts") return countsTable(t, stats);
+    if (t.kind == "keyfigures") return keyFiguresTable(t, stats);
+    if (t.kind == "keyfigures_municipalities") return keyFiguresByMunicipality(t, stats);
+    if (t.kind == "distribution") return distributionTable(t, stats);
+    if (t.kind == "datagrundlag") return basisTable(t, stats);
+    if (t.kind == "funnel") return funnelTable(t, stats);
+    if (t.kind == "fidelity") return fidelityTable(t, stats);
+    if (t.kind == "dimensions") return dimensionsTable(t, stats);
+    if (t.kind == "means") return meansTable(t, stats);
+    if (t.kind == "paired_municipalities") return pairedMunicipalities(t, stats);
+    if (t.kind == "fidelity_items") return fidelityItemsTable(t, stats);
+    if (isEconomicsTable(t.kind)) return economicsTable(t, stats);
+    throw core::Error(t.where, "table kind '" + t.kind + "' has no builder");
+}
+
+// The specs an exhibit expands to, each with the stats it is built from: per source
+// ("id:source"), per municipality ("id:<municipality>", from that municipality's stats), or one.
+std::vector<std::pair<project::ExhibitSpec, const Value*>> expand(const project::ExhibitSpec& spec, const Value& stats,
+                                                                  const Roles& roles, const MunicipalityStats& municipalities) {
+    std::vector<std::pair<project::ExhibitSpec, const Value*>> out;
+    auto e = expandRoles(spec, roles);
+    if (!e) return out;
+    if (!e->perMunicipality) {
+        for (auto& one : perSource(*e, stats)) out.emplace_back(std::move(one), &stats);
+        return out;
+    }
+    for (const auto& [name, mstats] : municipalities) {
+        project::ExhibitSpec one = *e;
+        one.id = e->id + ":" + name;
+        one.perMunicipality = false;
+        for (size_t p; (p = one.title.find("{municipality}")) != std::string::npos;) one.title.replace(p, 14, name);
+        out.emplace_back(std::move(one), mstats);
+    }
+    return out;
+}
+
+}  // namespace
+
+Exhibits buildExhibits(const project::TemplateSpec& spec, const Value& stats, const Roles& roles,
+                       const MunicipalityStats& municipalities) {
     Exhibits x;
-    std::vector<project::ExhibitSpec> figureSpecs, tableSpecs;
     for (const auto& f : spec.figures)
-        if (auto e = expandRoles(f, roles))
-            for (auto& one : perSource(*e, stats)) figureSpecs.push_back(std::move(one));
+        for (const auto& [one, s] : expand(f, stats, roles, municipalities)) x.figures.push_back(buildFigure(one, *s));
     for (const auto& t : spec.tables)
-        if (auto e = expandRoles(t, roles))
-            for (auto& one : perSource(*e, stats)) tableSpecs.push_back(std::move(one));
-    for (const auto& f : figureSpecs) {
-        if (f.kind == "paired_means") x.figures.push_back(pairedMeans(f, stats));
-        else if (f.kind == "change_distribution") x.figures.push_back(changeDistribution(f, stats));
-        else if (f.kind == "count_bars") x.figures.push_back(countBars(f, stats));
-        else if (f.kind == "likert") x.figures.push_back(likert(f, stats));
-        else if (f.kind == "means") x.figures.push_back(means(f, stats));
-        else if (f.kind == "before_after") x.figures.push_back(beforeAfter(f, stats));
-        else if (f.kind == "change") x.figures.push_back(changeBars(f, stats));
-        else if (f.kind == "trend") x.figures.push_back(trendLine(f, stats));
-        else if (f.kind == "flow") x.figures.push_back(flow(f, stats));
-        else if (f.kind == "traffic_light") x.figures.push_back(trafficLight(f, stats));
-        else if (f.kind == "fidelity_items") x.figures.push_back(fidelityItems(f, stats));
-        else if (isEconomicsFigure(f.kind)) x.figures.push_back(economicsFigure(f, stats));
-    }
-    for (const auto& t : tableSpecs) {
-        if (t.kind == "paired_summary") x.tables.push_back(pairedSummary(t, stats));
-        else if (t.kind == "cohort_funnel") x.tables.push_back(cohortFunnel(t, stats));
-        else if (t.kind == "counts") x.tables.push_back(countsTable(t, stats));
-        else if (t.kind == "keyfigures") x.tables.push_back(keyFiguresTable(t, stats));
-        else if (t.kind == "keyfigures_municipalities") x.tables.push_back(keyFiguresByMunicipality(t, stats));
-        else if (t.kind == "distribution") x.tables.push_back(distributionTable(t, stats));
-        else if (t.kind == "datagrundlag") x.tables.push_back(basisTable(t, stats));
-        else if (t.kind == "funnel") x.tables.push_back(funnelTable(t, stats));
-        else if (t.kind == "fidelity") x.tables.push_back(fidelityTable(t, stats));
-        else if (t.kind == "dimensions") x.tables.push_back(dimensionsTable(t, stats));
-        else if (t.kind == "means") x.tables.push_back(meansTable(t, stats));
-        else if (t.kind == "paired_municipalities") x.tables.push_back(pairedMunicipalities(t, stats));
-        else if (t.kind == "fidelity_items") x.tables.push_back(fidelityItemsTable(t, stats));
-        else if (isEconomicsTable(t.kind)) x.tables.push_back(economicsTable(t, stats));
-    }
+        for (const auto& [one, s] : expand(t, stats, roles, municipalities)) x.tables.push_back(buildTable(one, *s));
     return x;
 }
 

@@ -40,6 +40,9 @@ struct Exhibits {
 // Sources written "@role" expand to the project's ids for that role; an exhibit whose
 // sources expand to nothing is left out (the template guards it with {{#if roles.…}}).
 using Roles = std::vector<std::pair<std::string, std::vector<std::string>>>;
-Exhibits buildExhibits(const project::TemplateSpec& spec, const core::Value& stats, const Roles& roles = {});
+// `municipalities`: each project municipality's name and stats, for per_municipality exhibits.
+using MunicipalityStats = std::vector<std::pair<std::string, const core::Value*>>;
+Exhibits buildExhibits(const project::TemplateSpec& spec, const core::Value& stats, const Roles& roles = {},
+                       const MunicipalityStats& municipalities = {});
 
 }  // namespace figures

@@ -63,7 +63,7 @@ std::vector<ExhibitSpec> parseExhibits(const YamlFile& y, const YAML::Node& n, c
         e.where = y.at(it->first);
         YAML::Node d = it->second;
         y.requireMap(d, std::string(what) + " '" + e.id + "'");
-        y.allowKeys(d, {"kind", "sources", "title", "source", "note", "labels", "each"});
+        y.allowKeys(d, {"kind", "sources", "title", "source", "note", "labels", "each", "per_municipality"});
         e.kind = y.reqStr(d, "kind");
         if (std::find_if(kinds.begin(), kinds.end(), [&](const char* k) { return e.kind == k; }) == kinds.end()) {
             std::string list;
@@ -77,6 +77,10 @@ std::vector<ExhibitSpec> parseExhibits(const YamlFile& y, const YAML::Node& n, c
         e.note = y.str(d, "note");
         e.labels = y.strList(d, "labels");
         e.each = y.flag(d, "each", false);
+        e.perMunicipality = y.flag(d, "per_municipality", false);
+        if (e.each && e.perMunicipality)
+            y.fail(d["per_municipality"], std::string(what) + " '" + e.id + "' cannot be both 'each' and 'per_municipality'",
+                   "make one exhibit per municipality with all sources in it, or one per source");
         for (const auto& prev : out)
             if (prev.id == e.id) y.fail(it->first, "id '" + e.id + "' is declared twice");
         out.push_back(std::move(e));
@@ -116,7 +120,7 @@ TemplateSpec loadTemplate(const std::string& nameOrDir, const std::vector<std::s
     t.file = dir + "/template.yaml";
     YamlFile y(t.file);
     const YAML::Node& r = y.root();
-    y.allowKeys(r, {"name", "title", "subtitle", "document", "numbering", "number_headings", "title_page", "justify", "chapter_break", "output",
+    y.allowKeys(r, {"name", "title", "subtitle", "document", "numbering", "number_headings", "title_page", "justify", "chapter_break", "by_municipality", "output",
                     "params", "figures", "tables"});
     t.name = y.str(r, "name", dir.substr(dir.rfind('/') + 1));
     t.title = y.str(r, "title", t.name);
@@ -133,6 +137,7 @@ TemplateSpec loadTemplate(const std::string& nameOrDir, const std::vector<std::s
     t.titlePage = y.flag(r, "title_page", false);
     t.justify = y.flag(r, "justify", true);
     t.chapterBreak = y.flag(r, "chapter_break", false);
+    t.byMunicipality = y.flag(r, "by_municipality", false);
     t.outputPattern = y.str(r, "output");
 
     if (YAML::Node ps = r["params"]) {
@@ -167,6 +172,8 @@ TemplateSpec loadTemplate(const std::string& nameOrDir, const std::vector<std::s
                                                 "economics_business_case", "economics_business_case_citizen",
                                                 "economics_payers", "economics_break_even", "economics_business_case_inputs"});
     // Figures and tables share one namespace: {{ ref "id" }} must name exactly one of them.
+    for (const auto& e : t.figures) t.byMunicipality = t.byMunicipality || e.perMunicipality;
+    for (const auto& e : t.tables) t.byMunicipality = t.byMunicipality || e.perMunicipality;
     for (const auto& f : t.figures)
         if (t.table(f.id))
             throw core::Error(t.table(f.id)->where, "'" + f.id + "' names both a figure and a table",

@@ -28,6 +28,9 @@ struct ExhibitSpec {
     std::vector<std::string> labels;    // optional category / series labels
     bool each = false;                  // one exhibit per source, addressed as "id:source";
                                         // "{label}" in the title is that source's label
+    bool perMunicipality = false;       // one exhibit per project municipality, from that
+                                        // municipality's stats: "id:<municipality>";
+                                        // "{municipality}" in the title is its name
     core::Location where;
 };
 
@@ -42,6 +45,9 @@ struct TemplateSpec {
     bool titlePage = false;
     bool justify = true;                // false: ragged-right paragraphs
     bool chapterBreak = false;          // each level-1 heading starts a new page
+    // The template reads `municipalities` (each project municipality with its own stats and
+    // roles): set by `by_municipality: true` or by any per_municipality exhibit.
+    bool byMunicipality = false;
     std::string outputPattern;          // e.g. "statusnotat-{kommune}.pdf"
     std::vector<ParamSpec> params;
     std::vector<ExhibitSpec> figures;

@@ -172,19 +172,29 @@ Value cohortValue(Context& cx, const project::Cohort& c) {
         excluded.push_back(before - n);
         before = n;
     }
-    // The excluded counts and the final n add up to the population: suppress as siblings.
-    std::vector<size_t> cells = excluded;
-    cells.push_back(cr.members.size());
-    auto plan = cx.supp.plan(cells, cr.population, false);
-    // Each step's n is the one before minus those excluded, so once a cell of the chain is
-    // withheld every later n must be too, or subtraction would give the withheld count back.
-    std::vector<bool> hideN(c.steps.size(), false);
-    bool chain = plan.back();
-    for (size_t i = 0; i < c.steps.size(); ++i) {
-        chain = chain || plan[i] || cx.supp.tooSmall(cr.passed[i], false);
-        hideN[i] = chain;
+    // The excluded counts and the final n add up to the population. The final n is the base of
+    // every outcome analysis, which prints it as n_pairs, and the population is the status
+    // table's total; so both stay visible (unless themselves under the limit), and a withheld
+    // excluded count is protected by withholding another excluded count and every
+    // intermediate n (each would give a partial sum back).
+    const size_t n = cr.members.size();
+    auto plan = cx.supp.plan(excluded, cr.population, false);  // back(): the population is under the limit
+    bool hideFinal = plan.back() || cx.supp.tooSmall(n, false);
+    if (hideFinal && !plan.back()) {
+        // A small final n is a withheld sibling too: take an excluded count with it.
+        size_t hidden = 0, best = excluded.size();
+        for (size_t i = 0; i < excluded.size(); ++i) {
+            if (plan[i]) ++hidden;
+            else if (excluded[i] > 0 && (best == excluded.size() || excluded[i] < excluded[best])) best = i;
+        }
+        if (hidden == 0 && best < excluded.size()) plan[best] = true;
     }
-    if (!c.steps.empty() && hideN.back()) plan[excluded.size()] = true;  // the final n is the last step's n
+    bool anyHidden = hideFinal;
+    for (size_t i = 0; i < excluded.size(); ++i) anyHidden = anyHidden || plan[i];
+    std::vector<bool> hideN(c.steps.size(), false);
+    for (size_t i = 0; i < c.steps.size(); ++i)
+        hideN[i] = i + 1 == c.steps.size() ? hideFinal : anyHidden || cx.supp.tooSmall(cr.passed[i], false);
+    plan.insert(plan.begin() + static_cast<long>(excluded.size()), hideFinal);  // plan[excluded.size()]: the final n
     v.set("population", cx.supp.count(cr.population, plan.back()));
     Value steps = Value::array();
     for (size_t i = 0; i < c.steps.size(); ++i) {

@@ -285,7 +285,8 @@ Value distribution(Context& cx, const project::Analysis& a) {
                     ++count;
                 }
             }
-            if (count) totalMean = sum / count;
+            // With one municipality (a municipality's note) the mean of means is just its mean.
+            if (count > 1) totalMean = sum / count;
         }
         auto plans = cx.supp.planGrid(cells, totals, lastIsTotal, breakdown);
         const bool showCategories = !cats.labels.empty() && (!score || (ins && !ins->bands.empty()));

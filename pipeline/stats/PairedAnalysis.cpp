@@ -250,6 +250,7 @@ Value pairedAnalysis(Context& cx, const project::Analysis& a) {
     v.set("instrument", Value::string(ins.label));
     Value dims = Value::array();
     size_t maxN = 0;
+    bool allTooFew = true;
     for (size_t i = 0; i < ins.items.size(); ++i) {
         const auto& score = cx.scores(ins, static_cast<int>(i));
         size_t missing = 0;
@@ -257,10 +258,12 @@ Value pairedAnalysis(Context& cx, const project::Analysis& a) {
         maxN = std::max(maxN, pairs.size());
         Value d = resultValue(cx, a, ins.itemLabels[i], pairs, missing, members.size());
         d.set("item", Value::string(ins.items[i]));
+        allTooFew = allTooFew && d.find("too_few")->asBool();
         dims.push(std::move(d));
     }
     v.set("dimensions", std::move(dims));
     v.set("n_max", Value::integer(static_cast<long long>(maxN)));
+    v.set("too_few", Value::boolean(allTooFew));  // no dimension can be shown
     v.set("threshold", Value::number(s.threshold));
     v.set("score_min", Value::number(ins.scoreMin));
     v.set("score_max", Value::number(ins.scoreMax));
