@@ -116,6 +116,13 @@ Project loadProject(const std::string& path) {
         if (c->type != ColumnType::Date) y.fail(subj[key], "'" + *target + "' must be a date column");
     }
 
+    // Tables per municipality rather than per citizen: found by the municipality column's name.
+    if (!p.municipalityColumn.empty())
+        for (auto& t : p.tables)
+            if (t.name != p.subjectTable && t.subjectColumn.empty() && t.municipalityColumn.empty() &&
+                t.column(p.municipalityColumn))
+                t.municipalityColumn = p.municipalityColumn;
+
     if (YAML::Node n = root["phases"]) parsePhases(y, n, p);
     if (YAML::Node n = root["instruments"]) parseInstruments(y, n, p);
     if (YAML::Node n = root["cohorts"]) parseCohorts(y, n, p);

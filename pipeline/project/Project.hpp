@@ -85,6 +85,10 @@ struct TableSpec {
     std::vector<ForeignKey> foreignKeys;
     std::string subjectColumn;   // column holding the citizen id, if the table is per citizen
     std::string dateColumn;      // the row's date (questionnaire date, meeting date)
+    // A table that is not per citizen but per municipality (staff fidelity answers, referrals):
+    // the column naming the row's municipality, so a municipality's report reads only its rows.
+    // Declared with `municipality:`, or found by the name of the subjects' municipality column.
+    std::string municipalityColumn;
     core::Location where;
     const ColumnSpec* column(const std::string& n) const;
 };

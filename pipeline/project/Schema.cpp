@@ -142,7 +142,7 @@ void parseTables(const YamlFile& y, const YAML::Node& tables, Project& p) {
         YAML::Node n = it->second;
         y.requireMap(n, "table '" + t.name + "'");
         y.allowKeys(n, {"source", "format", "encoding", "sheet", "connection", "query", "decimal_separator", "columns",
-                        "primary_key", "foreign_keys", "subject", "date", "not_before"});
+                        "primary_key", "foreign_keys", "subject", "date", "not_before", "municipality"});
         YAML::Node src = n["source"];
         if (YAML::Node q = n["query"]) {
             if (src) y.fail(src, "table '" + t.name + "' has both 'source' and 'query'", "keep one of them");
@@ -227,6 +227,13 @@ void parseTables(const YamlFile& y, const YAML::Node& tables, Project& p) {
         if (YAML::Node s = n["subject"]) {
             t.subjectColumn = y.asStr(s);
             needColumn(s, t.subjectColumn, "subject column");
+        }
+        if (YAML::Node m = n["municipality"]) {
+            t.municipalityColumn = y.asStr(m);
+            needColumn(m, t.municipalityColumn, "municipality column");
+            if (!t.subjectColumn.empty())
+                y.fail(m, "table '" + t.name + "' is per citizen ('subject'), so its rows belong to the citizen's municipality",
+                       "remove 'municipality' here");
         }
         if (YAML::Node d = n["date"]) {
             t.dateColumn = y.asStr(d);

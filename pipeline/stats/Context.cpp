@@ -28,9 +28,21 @@ std::vector<uint32_t> Context::rowsInScope(const std::string& table) {
     const dataset::Table* t = data.table(table);
     const project::TableSpec* spec = project.table(table);
     const dataset::Column* date = spec->dateColumn.empty() ? nullptr : t->column(spec->dateColumn);
+    // A municipality's report reads only its own rows of a per-municipality table.
+    const dataset::Column* mun =
+        pop.municipality.empty() || spec->municipalityColumn.empty() ? nullptr : t->column(spec->municipalityColumn);
+    std::vector<bool> ours;  // by symbol: the municipality's name, however it is written
+    if (mun) {
+        const std::string want = core::normalizeLabel(pop.municipality);
+        ours.assign(mun->dict.size(), false);
+        for (size_t i = 1; i < mun->dict.size(); ++i) ours[i] = core::normalizeLabel(mun->dict[i]) == want;
+    }
     rows.reserve(t->rows);
-    for (size_t r = 0; r < t->rows; ++r)
-        if (!date || date->date[r] == core::kNoDate || date->date[r] <= pop.asOf) rows.push_back(static_cast<uint32_t>(r));
+    for (size_t r = 0; r < t->rows; ++r) {
+        if (date && date->date[r] != core::kNoDate && date->date[r] > pop.asOf) continue;
+        if (mun && !ours[mun->sym[r]]) continue;
+        rows.push_back(static_cast<uint32_t>(r));
+    }
     return rows;
 }
 

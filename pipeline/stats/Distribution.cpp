@@ -207,7 +207,10 @@ Value distribution(Context& cx, const project::Analysis& a) {
             int i = cx.phaseOf(date->date[r]);
             if (i >= 0) groups[static_cast<size_t>(i)].rows.push_back(r);
         }
-    } else if (s.by == "municipality") {
+    } else if (s.by == "municipality" || (!spec.municipalityColumn.empty() && s.by == spec.municipalityColumn) ||
+               (s.table == cx.project.subjectTable && !s.by.empty() && s.by == cx.project.municipalityColumn)) {
+        // By municipality, through the citizen (per-citizen tables) or the table's own
+        // municipality column (per-municipality tables): a breakdown, so small cells are withheld.
         breakdown = true;
         // In a note for one municipality only its own group is shown.
         std::vector<int> ids;
@@ -216,12 +219,20 @@ Value distribution(Context& cx, const project::Analysis& a) {
                 groups.push_back({cx.project.municipalities[i], {}});
                 ids.push_back(static_cast<int>(i));
             }
+        const dataset::Column* own = spec.municipalityColumn.empty() ? nullptr : t.column(spec.municipalityColumn);
+        std::vector<std::string> names;
+        for (const auto& g : groups) names.push_back(core::normalizeLabel(g.label));
         for (uint32_t r : rows) {
             int32_t subject = cx.index.subjectOf(s.table, r);
-            if (subject < 0) continue;
-            int m = cx.index.municipalityOf(static_cast<size_t>(subject));
-            for (size_t g = 0; g < ids.size(); ++g)
-                if (ids[g] == m) groups[g].rows.push_back(r);
+            if (subject >= 0) {
+                int m = cx.index.municipalityOf(static_cast<size_t>(subject));
+                for (size_t g = 0; g < ids.size(); ++g)
+                    if (ids[g] == m) groups[g].rows.push_back(r);
+            } else if (own) {
+                std::string name = core::normalizeLabel(own->text(r));
+                for (size_t g = 0; g < names.size(); ++g)
+                    if (names[g] == name) groups[g].rows.push_back(r);
+            }
         }
     } else if (!s.by.empty()) {
         const dataset::Column* byCol = t.column(s.by);
@@ -242,7 +253,7 @@ Value distribution(Context& cx, const project::Analysis& a) {
     } else {
         groups.push_back({"Alle", rows});
     }
-    const bool singleMunicipality = s.by == "municipality" && !cx.pop.municipality.empty();
+    const bool singleMunicipality = breakdown && s.rounds.empty() && !cx.pop.municipality.empty();
     if (s.total && !s.by.empty() && !singleMunicipality) groups.push_back({"I alt", rows});
 
     Value v = Value::object();
