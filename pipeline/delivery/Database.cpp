@@ -1,10 +1,6 @@
 #include "delivery/Database.hpp"
 
-#include <Poco/Data/PostgreSQL/Connector.h>
-#include <Poco/Data/RecordSet.h>
-#include <Poco/Data/SQLite/Connector.h>
-#include <Poco/Data/Session.h>
-#include <Poco/Data/Statement.h>
+#include "delivery/Drivers.hpp"
 
 #include <cstdlib>
 #include <mutex>
@@ -13,14 +9,6 @@
 namespace delivery {
 
 namespace {
-
-void registerConnectors() {
-    static std::once_flag once;
-    std::call_once(once, [] {
-        Poco::Data::SQLite::Connector::registerConnector();
-        Poco::Data::PostgreSQL::Connector::registerConnector();
-    });
-}
 
 std::string pqValue(const std::string& v) {
     std::string out = "'";
@@ -40,7 +28,6 @@ std::string firstLine(const std::string& s) {
 }  // namespace
 
 Database::Database(const StateSettings& settings) : settings_(settings) {
-    registerConnectors();
     if (sqlite()) {
         // The file and its directory are created on first use.
         std::string dir = settings_.path.substr(0, settings_.path.rfind('/') == std::string::npos ? 0 : settings_.path.rfind('/'));
@@ -50,9 +37,9 @@ Database::Database(const StateSettings& settings) : settings_(settings) {
         if (!dir.empty() && (::stat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)))
             throw core::Error({settings_.path}, "cannot create the outbox directory " + dir, "check the state: path and its permissions");
         try {
-            session_ = std::make_unique<Poco::Data::Session>("SQLite", settings_.path);
-        } catch (const Poco::Exception& e) {
-            fail("cannot open the outbox database", e.displayText());
+            driver_ = drivers().openDatabase("sqlite", settings_.path);
+        } catch (const DriverError& e) {
+            fail("cannot open the outbox database", e.what());
         }
     } else {
         std::string conninfo = "host=" + pqValue(settings_.host) + " port=" + pqValue(std::to_string(settings_.port)) +
@@ -66,10 +53,10 @@ Database::Database(const StateSettings& settings) : settings_(settings) {
             conninfo += " password=" + pqValue(pw);
         }
         try {
-            session_ = std::make_unique<Poco::Data::Session>("PostgreSQL", conninfo);
-        } catch (const Poco::Exception& e) {
+            driver_ = drivers().openDatabase("postgresql", conninfo);
+        } catch (const DriverError& e) {
             // libpq's messages name host and port, never the password.
-            throw core::Error(settings_.where, "cannot connect to the outbox database " + settings_.describe() + ": " + firstLine(e.message()),
+            throw core::Error(settings_.where, "cannot connect to the outbox database " + settings_.describe() + ": " + firstLine(e.what()),
                               "check that the server runs and the state: settings");
         }
         // "relation already exists, skipping" and the like are for a DBA, not for our output.
@@ -100,43 +87,19 @@ std::string Database::translate(const std::string& sql) const {
 }
 
 size_t Database::exec(const std::string& sql, const std::vector<Param>& params) {
-    using Poco::Data::Keywords::bind;
     try {
-        Poco::Data::Statement st(*session_);
-        st << translate(sql);
-        for (const auto& p : params) {
-            if (auto* s = std::get_if<std::string>(&p)) st, bind(*s);
-            else st, bind(static_cast<Poco::Int64>(std::get<long long>(p)));
-        }
-        return st.execute();
-    } catch (const Poco::Exception& e) {
-        fail("outbox database error", e.displayText());
+        return driver_->exec(translate(sql), params);
+    } catch (const DriverError& e) {
+        fail("outbox database error", e.what());
     }
 }
 
 Database::Rows Database::query(const std::string& sql, const std::vector<Param>& params) {
-    using Poco::Data::Keywords::bind;
-    Rows out;
     try {
-        Poco::Data::Statement st(*session_);
-        st << translate(sql);
-        for (const auto& p : params) {
-            if (auto* s = std::get_if<std::string>(&p)) st, bind(*s);
-            else st, bind(static_cast<Poco::Int64>(std::get<long long>(p)));
-        }
-        st.execute();
-        Poco::Data::RecordSet rs(st);
-        const size_t cols = rs.columnCount();
-        for (size_t r = 0; r < rs.rowCount(); ++r) {
-            std::vector<std::string> row(cols);
-            for (size_t c = 0; c < cols; ++c)
-                if (!rs.isNull(c, r)) row[c] = rs.value(c, r).convert<std::string>();
-            out.rows.push_back(std::move(row));
-        }
-    } catch (const Poco::Exception& e) {
-        fail("outbox database error", e.displayText());
+        return driver_->query(translate(sql), params);
+    } catch (const DriverError& e) {
+        fail("outbox database error", e.what());
     }
-    return out;
 }
 
 void Database::begin() {

@@ -1,5 +1,6 @@
 #pragma once
-// The outbox's database through Poco::Data: an SQLite file or a PostgreSQL server. SQL is
+// The outbox's database through Poco::Data (in the delivery plugin, delivery/Drivers.hpp): an
+// SQLite file or a PostgreSQL server. SQL is
 // written once with '?' placeholders (turned into $1, $2 for PostgreSQL); results come back
 // as text. Every driver failure becomes a core::Error naming the database, never a reset.
 #include <memory>
@@ -9,11 +10,9 @@
 
 #include "delivery/Schedule.hpp"
 
-namespace Poco::Data {
-class Session;
-}
-
 namespace delivery {
+
+class DatabaseDriver;
 
 class Database {
 public:
@@ -47,7 +46,7 @@ public:
 private:
     std::string translate(const std::string& sql) const;
     StateSettings settings_;
-    std::unique_ptr<Poco::Data::Session> session_;
+    std::unique_ptr<DatabaseDriver> driver_;  // delivery/Drivers.hpp (the plugin)
 };
 
 // Rolls back unless committed.
