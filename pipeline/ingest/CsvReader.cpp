@@ -25,7 +25,8 @@ char32_t cp1252ToUnicode(unsigned char c) {
 }
 
 // Appends Windows-1252 bytes to `out` as UTF-8.
-void appendCp1252(std::vector<char>& out, size_t& end, const char* in, size_t n) {
+template <class Buffer>
+void appendCp1252(Buffer& out, size_t& end, const char* in, size_t n) {
     if (out.size() < end + n * 3 + 1) out.resize(end + n * 3 + kBlock);
     char* o = out.data() + end;
     for (size_t i = 0; i < n; ++i) {
