@@ -605,6 +605,15 @@ bool isEconomicsTable(const std::string& kind) {
 
 bool isEconomicsFigure(const std::string& kind) { return kind == "economics_box_plot"; }
 
+bool economicsTableApplies(const project::ExhibitSpec& e, const Value& stats) {
+    const std::string& k = e.kind;
+    const bool needsCase = k == "economics_business_case" || k == "economics_business_case_citizen" ||
+                           k == "economics_payers" || k == "economics_break_even" || k == "economics_business_case_inputs";
+    if (!needsCase || e.sources.empty()) return true;
+    const Value* x = stats.find(e.sources.at(0));
+    return !x || x->find("business_case");  // an unknown source is reported by the builder
+}
+
 TableModel economicsTable(const project::ExhibitSpec& e, const Value& stats) {
     const Value& x = econ(e, stats);
     const std::string& k = e.kind;

@@ -13,6 +13,9 @@ namespace figures {
 bool isEconomicsTable(const std::string& kind);
 bool isEconomicsFigure(const std::string& kind);
 TableModel economicsTable(const project::ExhibitSpec& e, const core::Value& stats);
+// False for a business-case table of an economics entry without a business case: a shared
+// template declares those tables for every project, and the entries that have none leave them out.
+bool economicsTableApplies(const project::ExhibitSpec& e, const core::Value& stats);
 Figure economicsFigure(const project::ExhibitSpec& e, const core::Value& stats);
 
 }  // namespace figures

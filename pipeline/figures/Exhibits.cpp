@@ -889,6 +889,35 @@ TableModel meansTable(const project::ExhibitSpec& e, const Value& stats) {
     return t;
 }
 
+// Attrition (frafald): the baseline of those in the outcome analysis against those with a
+// baseline but no follow-up, per outcome, with the difference and Welch's p-value.
+TableModel attritionTable(const project::ExhibitSpec& e, const Value& stats) {
+    TableModel t{e.id, e.title, e.source, e.note, {}, {}, {}, {}, Value::object()};
+    t.header = {"", label(e, 0, "I analysen: antal"), label(e, 1, "Gns. ved start"), label(e, 2, "Uden opfølgning: antal"),
+                label(e, 3, "Gns. ved start"), "Forskel", "p-værdi"};
+    t.align = {Align::Left, Align::Right, Align::Right, Align::Right, Align::Right, Align::Right, Align::Right};
+    Value rows = Value::array();
+    for (const auto& id : e.sources) {
+        const Value& a = source(e, stats, id, "attrition");
+        const Value& at = *a.find("attrition");
+        const Value& w = *at.find("with_followup");
+        const Value& o = *at.find("without_followup");
+        const Value* p = at.find("welch_p_value");
+        std::string pText = !p || p->isNull() ? "–" : p->isSuppressed() ? p->asString()
+                                                 : p->asNumber() < 0.001 ? "<0,001" : core::formatNumber(p->asNumber(), 3);
+        t.rows.push_back({a.find("label")->asString(), cellText(w.find("n"), 0), cellText(w.find("mean_baseline"), 1),
+                          cellText(o.find("n"), 0), cellText(o.find("mean_baseline"), 1),
+                          cellText(at.find("difference"), 1, true), pText});
+        t.strong.push_back(false);
+        Value r = at;
+        r.set("id", Value::string(id));
+        rows.push(std::move(r));
+    }
+    t.data.set("kind", Value::string(e.kind));
+    t.data.set("rows", std::move(rows));
+    return t;
+}
+
 TableModel dimensionsTable(const project::ExhibitSpec& e, const Value& stats) {
     TableModel t{e.id, e.title, e.source, e.note, {}, {}, {}, {}, Value::object()};
     const Value& a = source(e, stats, e.sources.at(0), "dimensions");
@@ -990,6 +1019,7 @@ TableModel buildTable(const project::ExhibitSpec& t, const Value& stats) {
     if (t.kind == "fidelity") return fidelityTable(t, stats);
     if (t.kind == "dimensions") return dimensionsTable(t, stats);
     if (t.kind == "means") return meansTable(t, stats);
+    if (t.kind == "attrition") return attritionTable(t, stats);
     if (t.kind == "paired_municipalities") return pairedMunicipalities(t, stats);
     if (t.kind == "fidelity_items") return fidelityItemsTable(t, stats);
     if (isEconomicsTable(t.kind)) return economicsTable(t, stats);
@@ -1004,7 +1034,8 @@ std::vector<std::pair<project::ExhibitSpec, const Value*>> expand(const project:
     auto e = expandRoles(spec, roles);
     if (!e) return out;
     if (!e->perMunicipality) {
-        for (auto& one : perSource(*e, stats)) out.emplace_back(std::move(one), &stats);
+        for (auto& one : perSource(*e, stats))
+            if (!isEconomicsTable(one.kind) || economicsTableApplies(one, stats)) out.emplace_back(std::move(one), &stats);
         return out;
     }
     for (const auto& [name, mstats] : municipalities) {

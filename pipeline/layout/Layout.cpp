@@ -416,11 +416,13 @@ private:
             }
             return best;
         };
+        std::vector<double> cellMax(cols, 0);  // widest body cell, without the header
         for (size_t c = 0; c < cols; ++c) {
             bool numeric = alignOf(c) == figures::Align::Right;
             auto consider = [&](const std::string& text, Face f) {
                 double full = width(text, f, kTableSize);
                 maxW[c] = std::max(maxW[c], full);
+                cellMax[c] = std::max(cellMax[c], full);
                 minW[c] = std::max(minW[c], numeric ? full : longestWord(text, f));
             };
             if (c < t.header.size()) {
@@ -430,7 +432,19 @@ private:
             for (size_t r = 0; r < t.rows.size(); ++r)
                 if (c < t.rows[r].size()) consider(t.rows[r][c], t.strong[r] ? Face::Bold : Face::Regular);
             minW[c] += 2 * pad;
+            cellMax[c] = std::max(cellMax[c] + 2 * pad, minW[c]);
             maxW[c] = std::max(maxW[c] + 2 * pad, minW[c]);
+        }
+        // Numbers at their widest cell with headers wrapped, and text unwrapped: if that fits,
+        // a long label column is not squeezed for the sake of long number headers.
+        double textWide = 0, numCells = 0, numSpan = 0;
+        for (size_t c = 0; c < cols; ++c) {
+            if (alignOf(c) == figures::Align::Right) {
+                numCells += cellMax[c];
+                numSpan += maxW[c] - cellMax[c];
+            } else {
+                textWide += maxW[c];
+            }
         }
         double sumMin = 0, sumMax = 0;
         for (size_t c = 0; c < cols; ++c) {
@@ -449,6 +463,12 @@ private:
             }
             if (textMax == 0)
                 for (size_t c = 0; c < cols; ++c) colW[c] += (w - sumMax) / static_cast<double>(cols);
+        } else if (textWide + numCells <= w && textWide > 0) {
+            double spare = w - textWide - numCells;
+            for (size_t c = 0; c < cols; ++c) {
+                if (alignOf(c) != figures::Align::Right) colW[c] = maxW[c];
+                else colW[c] = cellMax[c] + (numSpan > 0 ? spare * (maxW[c] - cellMax[c]) / numSpan : 0);
+            }
         } else if (double numMax = [&] {
                        double v = 0;
                        for (size_t c = 0; c < cols; ++c)

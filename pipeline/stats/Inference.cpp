@@ -116,6 +116,20 @@ TTest pairedTTest(const std::vector<double>& d) {
     return r;
 }
 
+TTest welchTTest(const std::vector<double>& x, const std::vector<double>& y) {
+    TTest r{kNaN, kNaN, kNaN};
+    if (x.size() < 2 || y.size() < 2) return r;
+    const double nx = static_cast<double>(x.size()), ny = static_cast<double>(y.size());
+    const double mx = mean(x), my = mean(y), sx = sampleSd(x, mx), sy = sampleSd(y, my);
+    const double vx = sx * sx / nx, vy = sy * sy / ny;
+    if (vx + vy == 0) return r;  // no variation in either group: undefined
+    r.t = (mx - my) / std::sqrt(vx + vy);
+    r.df = (vx + vy) * (vx + vy) / (vx * vx / (nx - 1) + vy * vy / (ny - 1));
+    r.p = 2 * (1 - studentTCdf(std::fabs(r.t), r.df));
+    if (r.p < 1e-6) r.p = incompleteBeta(r.df / 2, 0.5, r.df / (r.df + r.t * r.t));
+    return r;
+}
+
 Interval meanInterval(const std::vector<double>& d, double level) {
     if (d.size() < 2) return {kNaN, kNaN};
     double m = mean(d), sd = sampleSd(d, m);

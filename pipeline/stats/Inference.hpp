@@ -16,6 +16,10 @@ struct TTest {
 // Paired t-test on the differences (latest - first); same as scipy.stats.ttest_rel.
 TTest pairedTTest(const std::vector<double>& diffs);
 
+// Welch's t-test for two independent samples with unequal variances, mean(x) - mean(y) (as
+// scipy.stats.ttest_ind(x, y, equal_var=False)); df by Welch–Satterthwaite.
+TTest welchTTest(const std::vector<double>& x, const std::vector<double>& y);
+
 // 95 % (or `level`) confidence interval of the mean difference, t-based.
 struct Interval {
     double low = 0, high = 0;  // NaN when n < 2

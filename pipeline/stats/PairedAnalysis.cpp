@@ -168,6 +168,15 @@ Value attrition(Context& cx, const project::Analysis& a, const std::vector<doubl
     bool hidden = cx.supp.tooSmall(with.size(), false) || cx.supp.tooSmall(without.size(), false);
     v.set("difference", hidden ? Value::suppressed(Suppressor::masked())
                                : (std::isfinite(mo - mw) ? Value::number(mo - mw) : Value()));
+    // Do those who drop out differ at baseline? Welch's t-test (unequal variances).
+    TTest w = welchTTest(without, with);
+    auto stat = [&](double x) {
+        return hidden ? Value::suppressed(Suppressor::masked()) : (std::isfinite(x) ? Value::number(x) : Value());
+    };
+    v.set("welch_t", stat(w.t));
+    v.set("welch_df", stat(w.df));
+    v.set("welch_p_value", stat(w.p));
+    v.set("stars", Value::string(hidden ? "" : significanceStars(w.p)));
     return v;
 }
 

@@ -73,6 +73,20 @@ TEST_CASE("Wilcoxon signed-rank: ties and zeros use the corrected normal approxi
     CHECK(c.p == Approx(0.00014300091525579333).epsilon(1e-9));
 }
 
+TEST_CASE("Welch t-test for two independent groups matches scipy", "[inference]") {
+    // st.ttest_ind(b, a, equal_var=False) with a = [20,30,50,40,10,44], b = [60,52,48,72,36,64,56]
+    auto r = stats::welchTTest({60, 52, 48, 72, 36, 64, 56}, {20, 30, 50, 40, 10, 44});
+    CHECK(r.t == Approx(3.0285893226452454).epsilon(1e-12));
+    CHECK(r.p == Approx(0.013750973621396757).epsilon(1e-9));
+    // st.ttest_ind(y, x, equal_var=False), 19 and 17 WHO-5-like changes
+    auto s = stats::welchTTest({8, 12, 4, 0, 16, -4, 8, 12, 28, 4, 8, -8, 12, 0, 16, 20, 4, 30, 2},
+                               {12, 8, 0, -4, 16, 20, 12, 4, -8, 24, 12, 0, 8, 16, -12, 4, 20});
+    CHECK(s.t == Approx(0.3810932373033127).epsilon(1e-12));
+    CHECK(s.p == Approx(0.7055513763084731).epsilon(1e-9));
+    // One observation in a group: no test.
+    CHECK(std::isnan(stats::welchTTest({1}, {2, 3}).p));
+}
+
 TEST_CASE("Too few: n = 1 and n = 0 give no test and no interval, never a fake number", "[inference]") {
     std::vector<double> one{5};
     auto t = stats::pairedTTest(one);
