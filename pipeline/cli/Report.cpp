@@ -135,12 +135,17 @@ Value projectValue(const project::Project& p) {
                    (ins.itemOffset != 0 ? " (kodet fra 0)" : "") +
                    (ins.multiply != 1 ? " ganget med " + core::formatNumber(ins.multiply, 0) : "");
         i.set("scoring", Value::string(how));
-        i.set("range", Value::string(core::formatNumber(ins.scoreMin, 0) + "–" + core::formatNumber(ins.scoreMax, 0)));
+        i.set("range", Value::string(core::formatNumber(ins.scoreMin, 0) + " til " + core::formatNumber(ins.scoreMax, 0)));
         i.set("missing", Value::string(ins.maxMissingItems == 0 ? "ingen score, hvis et spørgsmål mangler"
                                                                 : "højst " + std::to_string(ins.maxMissingItems) +
                                                                       " manglende spørgsmål"));
         i.set("norm", ins.norm ? Value::number(*ins.norm) : Value());
         i.set("norm_source", Value::string(ins.normSource));
+        Value labels = Value::array();
+        for (const auto& l : ins.itemLabels) labels.push(Value::string(l));
+        i.set("item_labels", std::move(labels));
+        i.set("question", Value::string(ins.question));
+        i.set("answers", Value::string(ins.answers));
         instruments.push(std::move(i));
     }
     v.set("instruments", std::move(instruments));

@@ -176,6 +176,44 @@ Figure countBars(const project::ExhibitSpec& e, const Value& stats) {
 
 long nOf(const Value* v) { return v && v->isNumber() ? static_cast<long>(v->asNumber()) : -1; }
 
+// The shares of one count's categories as horizontal bars (SBST Figur 4.1: closed courses by
+// reason), each bar labelled with its percentage; withheld cells are drawn as withheld.
+Figure shareBars(const project::ExhibitSpec& e, const Value& stats) {
+    const Value& c = source(e, stats, e.sources.at(0), "categories");
+    charts::GroupedBarsData d;
+    d.series = {""};
+    d.horizontal = true;
+    d.axisMin = 0;
+    d.axisMax = 100;
+    d.decimals = 0;
+    d.axisLabel = label(e, 0, "Pct.");
+    for (const auto& cat : c.find("categories")->elements()) {
+        charts::GroupedBarsData::Group g;
+        g.label = cat.find("label")->asString();
+        g.n = -1;
+        charts::Cell cell;
+        const Value* share = cat.find("share");
+        if (!share || share->isNull()) {
+            cell.suppressed = true;
+            cell.shown = "–";
+        } else if (share->isSuppressed()) {
+            cell.suppressed = true;
+            cell.shown = share->asString();
+        } else {
+            cell.value = share->asNumber() * 100;
+        }
+        g.values.push_back(cell);
+        d.groups.push_back(std::move(g));
+    }
+    Value data = Value::object();
+    data.set("kind", Value::string(e.kind));
+    data.set("count", c);
+    std::string note = e.note;
+    if (const Value* base = c.find("base"))
+        note += (note.empty() ? "" : " ") + std::string("n = ") + cellText(base, 0) + ".";
+    return {e.id, e.title, e.source, note, std::make_shared<charts::GroupedBars>(std::move(d)), std::move(data)};
+}
+
 // Likert bars from a distribution: one bar per group of each item (rounds, roles, municipalities),
 // with the item as the heading when there are several items.
 Figure likert(const project::ExhibitSpec& e, const Value& stats) {
@@ -918,6 +956,53 @@ TableModel attritionTable(const project::ExhibitSpec& e, const Value& stats) {
     return t;
 }
 
+// A trend as a table (the numbers behind a trend figure): one row per quarter, one column per
+// series; with labels ["pr. kommune"] one column per municipality and the project last.
+TableModel trendTable(const project::ExhibitSpec& e, const Value& stats) {
+    TableModel t{e.id, e.title, e.source, e.note, {}, {}, {}, {}, Value::object()};
+    const bool perMunicipality = std::find(e.labels.begin(), e.labels.end(), "pr. kommune") != e.labels.end();
+    t.header = {"Kvartal"};
+    t.align = {Align::Left};
+    struct Column {
+        const Value* values;  // array over quarters
+        const char* key;      // field of each element, or nullptr for the element itself
+        int decimals;
+    };
+    std::vector<Column> columns;
+    const Value* periods = nullptr;
+    Value data = Value::array();
+    for (const auto& id : e.sources) {
+        const Value& s = source(e, stats, id, "quarters");
+        data.push(s);
+        const int dec = s.find("measure")->asString() == "mean" ? 1 : 0;
+        if (!periods) periods = s.find("quarters");
+        if (perMunicipality && s.find("by_municipality")) {
+            for (const auto& m : s.find("by_municipality")->elements()) {
+                t.header.push_back(m.find("municipality")->asString());
+                columns.push_back({m.find("values"), nullptr, dec});
+            }
+            t.header.push_back("I alt");
+        } else {
+            t.header.push_back(s.find("label")->asString());
+        }
+        columns.push_back({s.find("quarters"), "value", dec});
+    }
+    for (size_t q = 0; periods && q < periods->size(); ++q) {
+        std::vector<std::string> row{periods->elements()[q].find("label")->asString()};
+        for (const auto& c : columns) {
+            const Value* v = q < c.values->size() ? &c.values->elements()[q] : nullptr;
+            if (v && c.key) v = v->find(c.key);
+            row.push_back(cellText(v, c.decimals));
+        }
+        t.rows.push_back(std::move(row));
+        t.strong.push_back(false);
+    }
+    for (size_t i = 1; i < t.header.size(); ++i) t.align.push_back(Align::Right);
+    t.data.set("kind", Value::string(e.kind));
+    t.data.set("series", std::move(data));
+    return t;
+}
+
 TableModel dimensionsTable(const project::ExhibitSpec& e, const Value& stats) {
     TableModel t{e.id, e.title, e.source, e.note, {}, {}, {}, {}, Value::object()};
     const Value& a = source(e, stats, e.sources.at(0), "dimensions");
@@ -1000,6 +1085,7 @@ Figure buildFigure(const project::ExhibitSpec& f, const Value& stats) {
     if (f.kind == "before_after") return beforeAfter(f, stats);
     if (f.kind == "change") return changeBars(f, stats);
     if (f.kind == "trend") return trendLine(f, stats);
+    if (f.kind == "shares") return shareBars(f, stats);
     if (f.kind == "flow") return flow(f, stats);
     if (f.kind == "traffic_light") return trafficLight(f, stats);
     if (f.kind == "fidelity_items") return fidelityItems(f, stats);
@@ -1020,6 +1106,7 @@ TableModel buildTable(const project::ExhibitSpec& t, const Value& stats) {
     if (t.kind == "dimensions") return dimensionsTable(t, stats);
     if (t.kind == "means") return meansTable(t, stats);
     if (t.kind == "attrition") return attritionTable(t, stats);
+    if (t.kind == "trend") return trendTable(t, stats);
     if (t.kind == "paired_municipalities") return pairedMunicipalities(t, stats);
     if (t.kind == "fidelity_items") return fidelityItemsTable(t, stats);
     if (isEconomicsTable(t.kind)) return economicsTable(t, stats);

@@ -31,6 +31,8 @@ struct Instrument {
     std::vector<Band> bands;
     std::optional<double> norm;     // population norm, for text
     std::string normSource;
+    std::string question;           // the questionnaire's lead-in, e.g. "I de sidste to uger …"
+    std::string answers;            // the answer scale in words, for the method appendix
     core::Location where;
 };
 

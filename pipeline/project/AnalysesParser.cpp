@@ -385,7 +385,7 @@ void parseInstruments(const YamlFile& y, const YAML::Node& n, Project& p) {
         YAML::Node d = it->second;
         y.requireMap(d, "instrument '" + ins.id + "'");
         y.allowKeys(d, {"label", "table", "items", "item_labels", "item_offset", "aggregate", "multiply", "max_missing_items",
-                        "range", "bands", "norm", "norm_source"});
+                        "range", "bands", "norm", "norm_source", "question", "answers"});
         ins.label = y.str(d, "label", ins.id);
         ins.table = y.reqStr(d, "table");
         const TableSpec& t = needTable(y, d["table"], p, ins.table);
@@ -398,6 +398,10 @@ void parseInstruments(const YamlFile& y, const YAML::Node& n, Project& p) {
                 y.fail(d["items"][i], "item '" + ins.items[i] + "' must be a numeric or scale column");
         }
         ins.itemLabels = y.strList(d, "item_labels");
+        if (!ins.itemLabels.empty() && ins.itemLabels.size() != ins.items.size())
+            y.fail(d["item_labels"], "give one label per item (" + std::to_string(ins.items.size()) + ")");
+        ins.question = y.str(d, "question");
+        ins.answers = y.str(d, "answers");
         ins.itemOffset = y.num(d, "item_offset", 0);
         ins.aggregate = y.str(d, "aggregate", "sum");
         if (ins.aggregate != "sum" && ins.aggregate != "mean" && ins.aggregate != "none")

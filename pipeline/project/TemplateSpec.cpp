@@ -161,11 +161,11 @@ TemplateSpec loadTemplate(const std::string& nameOrDir, const std::vector<std::s
         }
     }
     t.figures = parseExhibits(y, r["figures"], "figure", {"paired_means", "change_distribution", "count_bars", "likert", "means", "before_after",
-                                                    "change", "trend", "flow", "traffic_light", "fidelity_items",
+                                                    "change", "trend", "flow", "traffic_light", "fidelity_items", "shares",
                                                     "economics_box_plot"});
     t.tables = parseExhibits(y, r["tables"], "table", {"paired_summary", "cohort_funnel", "counts", "keyfigures", "keyfigures_municipalities",
                                                 "distribution", "datagrundlag", "funnel", "fidelity", "dimensions",
-                                                "paired_municipalities", "fidelity_items", "means", "attrition",
+                                                "paired_municipalities", "fidelity_items", "means", "attrition", "trend",
                                                 // economics (docs/ECONOMICS.md)
                                                 "economics_rates", "economics_hours", "economics_hours_municipality",
                                                 "economics_costs", "economics_costs_municipality", "economics_unit_costs",

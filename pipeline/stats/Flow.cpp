@@ -161,6 +161,7 @@ Value trend(Context& cx, const project::Analysis& a) {
     // The same per municipality (a breakdown: small counts and means from few rows withheld).
     if (split && lo <= hi) {
         Value series = Value::array();
+        size_t cells = 0, withheld = 0;
         for (size_t m = 0; m < M; ++m) {
             Value sv = Value::object();
             sv.set("municipality", Value::string(cx.project.municipalities[m]));
@@ -171,11 +172,17 @@ Value trend(Context& cx, const project::Analysis& a) {
                 bool hidden = cx.supp.tooSmall(n, true);
                 if (score) vals.push(n ? cx.supp.statistic(it->second.second / static_cast<double>(n), n, true) : Value());
                 else vals.push(cx.supp.count(n, hidden));
+                ++cells;
+                if (vals.elements().back().isSuppressed() || vals.elements().back().isNull()) ++withheld;
             }
             sv.set("values", std::move(vals));
             series.push(std::move(sv));
         }
         v.set("by_municipality", std::move(series));
+        // Whether the split says something: at least three quarters of its cells are shown.
+        // A small project's quarters per municipality are mostly under the limit, and a chart
+        // of "<5" marks helps no one; templates test this before placing it.
+        v.set("by_municipality_readable", Value::boolean(cells > 0 && withheld * 4 <= cells));
     }
     return v;
 }
