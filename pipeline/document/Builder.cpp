@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 
 #include "core/AtomicFile.hpp"
 #include "document/TemplateEngine.hpp"
@@ -260,6 +261,19 @@ private:
             // "{-}" at the end marks an unnumbered heading (as in Pandoc); an unnumbered chapter
             // "Bilag A …" numbers its figures and tables A.1, A.2, …
             bool unnumbered = false;
+            // "{#id}" at the end names the heading for {{ ref "id" }}: "kapitel 6", "afsnit 6.2"
+            // or "bilag A", resolved to the final number like figures and tables.
+            std::string id;
+            if (!h->spans.empty()) {
+                std::string& last = h->spans.back().text;
+                size_t open = last.rfind("{#");
+                size_t close = open == std::string::npos ? std::string::npos : last.find('}', open);
+                if (close != std::string::npos && last.find_first_not_of(" \t", close + 1) == std::string::npos) {
+                    id = last.substr(open + 2, close - open - 2);
+                    last.erase(open);
+                    while (!last.empty() && last.back() == ' ') last.pop_back();
+                }
+            }
             if (!h->spans.empty()) {
                 std::string& last = h->spans.back().text;
                 size_t cut = last.rfind("{-}");
@@ -290,12 +304,26 @@ private:
                 }
             }
             h->anchor = "h" + std::to_string(++anchors_);
+            if (!id.empty()) {
+                if (refs.count(id) || headingIds_.count(id))
+                    throw core::Error({spec_.documentPath}, "the heading id '" + id + "' is also the id of a figure, table or heading",
+                                      "give the heading another id, e.g. {#kap-" + id + "}");
+                headingIds_.insert(id);
+                std::string text = plainText(h->spans);
+                if (unnumbered) refs[id] = text.rfind("Bilag ", 0) == 0 && text.size() > 6 ? "bilag " + std::string(1, text[6]) : text;
+                else if (h->level == 1) refs[id] = "kapitel " + std::to_string(counters_[0]);
+                else refs[id] = "afsnit " + (h->number.empty() ? text : h->number);
+            }
         } else if (auto* f = std::get_if<Figure>(&b.v)) {
             f->number = number(++figures_, ++allFigures_);
+            if (headingIds_.count(f->id))
+                throw core::Error({spec_.documentPath}, "the figure id '" + f->id + "' is also a heading's id", "rename the heading's {#id}");
             refs[f->id] = "Figur " + f->number;
         } else if (auto* t = std::get_if<Table>(&b.v)) {
             if (t->id.empty()) return;  // plain Markdown tables are not numbered
             t->number = number(++tables_, ++allTables_);
+            if (headingIds_.count(t->id))
+                throw core::Error({spec_.documentPath}, "the table id '" + t->id + "' is also a heading's id", "rename the heading's {#id}");
             refs[t->id] = "Tabel " + t->number;
         } else if (auto* bx = std::get_if<Box>(&b.v)) {
             for (auto& c : bx->blocks) visit(c);
@@ -313,6 +341,7 @@ private:
     int counters_[3] = {0, 0, 0};
     int chapter_ = 0, figures_ = 0, tables_ = 0, allFigures_ = 0, allTables_ = 0, anchors_ = 0;
     std::string chapterLabel_;
+    std::set<std::string> headingIds_;
 };
 
 // Replaces inline ref placeholders with the final "Figur 2.1" text.
@@ -328,7 +357,12 @@ void resolveRefs(Inlines& in, const Expansion& x, const std::map<std::string, st
             if (it == refs.end())
                 throw core::Error(d.where, "reference to unknown figure or table '" + target + "'",
                                   "place it with {{ figure \"" + d.args[0] + "\" }} or {{ table \"" + d.args[0] + "\" }}");
-            s.text.replace(p, q + 3 - p, it->second);
+            std::string text = it->second;
+            // A heading reference ("kapitel 6") opens a sentence with a capital letter.
+            size_t before = s.text.find_last_not_of(" ", p == 0 ? std::string::npos : p - 1);
+            bool sentenceStart = p == 0 ? &s == &in.front() : before == std::string::npos || s.text[before] == '.';
+            if (sentenceStart && !text.empty() && text[0] >= 'a' && text[0] <= 'z') text[0] = static_cast<char>(text[0] - 32);
+            s.text.replace(p, q + 3 - p, text);
         }
     }
 }

@@ -837,6 +837,19 @@ private:
         }
         if (f == "default") return in.isNull() ? eval(*e.args.at(1)) : in;
         if (f == "count" || f == "length") return Value::integer(static_cast<long long>(in.size()));
+        // {{ project.municipalities | list }}: "Hvidovre, Vejen og Odder".
+        if (f == "list") {
+            if (!in.isArray()) throw core::Error(e.at, "filter 'list' needs a list");
+            std::string out;
+            const size_t n = in.size();
+            for (size_t i = 0; i < n; ++i) {
+                const Value& el = in.elements()[i];
+                std::string item = el.isString() ? el.asString() : el.isNumber() ? core::formatNumber(el.asNumber(), 0) : "";
+                if (i > 0) out += i + 1 == n ? " og " : ", ";
+                out += item;
+            }
+            return Value::string(out);
+        }
         // {{ year | year }}: a whole number without thousands separator (2014, not 2.014).
         if (f == "year") {
             if (!in.isNumber()) throw core::Error(e.at, "filter 'year' needs a number");
@@ -850,6 +863,10 @@ private:
                 throw core::Error(e.at, "filter '" + f + "' needs a number, but '" + describe(*e.args[0]) + "' is not one");
             double v = in.asNumber();
             int d = static_cast<int>(numArg(e, 1, 0));
+            if (f == "num" && d < 0) {  // num(-2): to the nearest hundred, as "13.900"
+                const double step = std::pow(10.0, -d);
+                return Value::string(core::formatNumber(core::roundHalfAway(v / step, 0) * step, 0));
+            }
             if (f == "num") return Value::string(core::formatNumber(v, d));
             if (f == "pct") return Value::string(core::formatPercent(v, d));
             if (f == "int") return Value::string(core::formatCount(static_cast<long long>(core::roundHalfAway(v, 0))));
@@ -892,7 +909,7 @@ private:
             return Value::string(s);
         }
         static const std::vector<std::string> known = {"num",  "pct",   "int",   "signed", "abs",   "plural", "date",
-                                                       "upper", "lower", "capitalize", "default", "count", "raw", "year"};
+                                                       "upper", "lower", "capitalize", "default", "count", "raw", "year", "list"};
         std::string near = project::nearest(f, known);
         throw core::Error(e.at, "unknown filter '" + f + "'",
                           near.empty() ? "known filters: num, pct, int, signed, plural, date, default, raw"
