@@ -1003,6 +1003,60 @@ TableModel trendTable(const project::ExhibitSpec& e, const Value& stats) {
     return t;
 }
 
+// One quarter of several trends side by side per municipality (the quarterly report's "the
+// current quarter per municipality"): rows are the trends, columns the municipalities and
+// "I alt". The quarter is the report's period, else the latest with data; "{quarter}" in the
+// title is its label.
+TableModel trendQuarterTable(const project::ExhibitSpec& e, const Value& stats) {
+    TableModel t{e.id, e.title, e.source, e.note, {}, {}, {}, {}, Value::object()};
+    std::string wanted;
+    if (const Value* scope = stats.find("scope"))
+        if (const Value* p = scope->find("period"); p && p->isString()) wanted = p->asString();
+    std::string quarterLabel;
+    std::vector<std::string> municipalities;
+    Value data = Value::array();
+    for (const auto& id : e.sources) {
+        const Value& s = source(e, stats, id, "quarters");
+        const auto& qs = s.find("quarters")->elements();
+        if (qs.empty()) continue;
+        size_t qi = qs.size() - 1;
+        for (size_t i = 0; i < qs.size(); ++i)
+            if (!wanted.empty() && qs[i].find("quarter")->asString() == wanted) qi = i;
+        if (quarterLabel.empty()) quarterLabel = qs[qi].find("label")->asString();
+        const int dec = s.find("measure")->asString() == "mean" ? 1 : 0;
+        std::vector<std::string> row{s.find("label")->asString()};
+        Value r = Value::object();
+        r.set("id", Value::string(id));
+        r.set("quarter", *qs[qi].find("quarter"));
+        if (const Value* bm = s.find("by_municipality")) {
+            Value cells = Value::object();
+            for (const auto& m : bm->elements()) {
+                const std::string name = m.find("municipality")->asString();
+                if (std::find(municipalities.begin(), municipalities.end(), name) == municipalities.end())
+                    municipalities.push_back(name);
+                const Value* v = qi < m.find("values")->size() ? &m.find("values")->elements()[qi] : nullptr;
+                row.push_back(cellText(v, dec));
+                if (v) cells.set(name, *v);
+            }
+            r.set("by_municipality", std::move(cells));
+        }
+        row.push_back(cellText(qs[qi].find("value"), dec));
+        r.set("value", *qs[qi].find("value"));
+        data.push(std::move(r));
+        t.rows.push_back(std::move(row));
+        t.strong.push_back(false);
+    }
+    t.header = {label(e, 0, "")};
+    for (const auto& m : municipalities) t.header.push_back(m);
+    t.header.push_back("I alt");
+    t.align.assign(t.header.size(), Align::Right);
+    t.align[0] = Align::Left;
+    for (size_t p; (p = t.title.find("{quarter}")) != std::string::npos;) t.title.replace(p, 9, quarterLabel);
+    t.data.set("kind", Value::string(e.kind));
+    t.data.set("rows", std::move(data));
+    return t;
+}
+
 TableModel dimensionsTable(const project::ExhibitSpec& e, const Value& stats) {
     TableModel t{e.id, e.title, e.source, e.note, {}, {}, {}, {}, Value::object()};
     const Value& a = source(e, stats, e.sources.at(0), "dimensions");
@@ -1107,6 +1161,7 @@ TableModel buildTable(const project::ExhibitSpec& t, const Value& stats) {
     if (t.kind == "means") return meansTable(t, stats);
     if (t.kind == "attrition") return attritionTable(t, stats);
     if (t.kind == "trend") return trendTable(t, stats);
+    if (t.kind == "trend_quarter") return trendQuarterTable(t, stats);
     if (t.kind == "paired_municipalities") return pairedMunicipalities(t, stats);
     if (t.kind == "fidelity_items") return fidelityItemsTable(t, stats);
     if (isEconomicsTable(t.kind)) return economicsTable(t, stats);

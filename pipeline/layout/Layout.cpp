@@ -845,8 +845,9 @@ private:
         double tw = width(title, f, size);
         // Dot leaders, aligned to a common grid so columns of dots line up.
         double dotW = width(". ", Face::Regular, size);
-        double startX = tocX_ + indent + tw + 6;
-        double endX = right - pw - 6;
+        // Gaps under one em, so text extraction (pdftotext, screen readers) keeps the entry on one line.
+        double startX = tocX_ + indent + tw + 2;
+        double endX = right - pw - 3;
         double gx = tocX_ + std::ceil((startX - tocX_) / dotW) * dotW;
         std::string dots;
         int count = 0;

@@ -165,7 +165,7 @@ TemplateSpec loadTemplate(const std::string& nameOrDir, const std::vector<std::s
                                                     "economics_box_plot"});
     t.tables = parseExhibits(y, r["tables"], "table", {"paired_summary", "cohort_funnel", "counts", "keyfigures", "keyfigures_municipalities",
                                                 "distribution", "datagrundlag", "funnel", "fidelity", "dimensions",
-                                                "paired_municipalities", "fidelity_items", "means", "attrition", "trend",
+                                                "paired_municipalities", "fidelity_items", "means", "attrition", "trend", "trend_quarter",
                                                 // economics (docs/ECONOMICS.md)
                                                 "economics_rates", "economics_hours", "economics_hours_municipality",
                                                 "economics_costs", "economics_costs_municipality", "economics_unit_costs",
