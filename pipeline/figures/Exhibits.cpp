@@ -1,5 +1,7 @@
 #include "figures/Exhibits.hpp"
 
+#include "core/Utf8.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -1123,6 +1125,15 @@ std::vector<project::ExhibitSpec> perSource(const project::ExhibitSpec& e, const
         const Value* v = stats.find(src);
         std::string label = v && v->find("label") ? v->find("label")->asString() : src;
         for (size_t p; (p = one.title.find("{label}")) != std::string::npos;) one.title.replace(p, 7, label);
+        // "{label_lower}" inside a sentence: "Borgerne fordelt på køn"; an abbreviation ("WHO-5")
+        // keeps its capitals.
+        std::string lower = label;
+        if (lower.size() > 1 && std::isupper(static_cast<unsigned char>(lower[0])) &&
+            !std::isupper(static_cast<unsigned char>(lower[1])))
+            lower[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(lower[0])));
+        else if (lower.rfind("Æ", 0) == 0 || lower.rfind("Ø", 0) == 0 || lower.rfind("Å", 0) == 0)
+            lower = core::foldCase(lower.substr(0, 2)) + lower.substr(2);
+        for (size_t p; (p = one.title.find("{label_lower}")) != std::string::npos;) one.title.replace(p, 13, lower);
         out.push_back(std::move(one));
     }
     return out;
