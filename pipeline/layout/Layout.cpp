@@ -26,6 +26,19 @@ constexpr Color kHeaderTint{0xE2, 0xEA, 0xF2};
 constexpr Color kZebra{0xF4, 0xF6, 0xF8};
 constexpr Color kBoxTint{0xEA, 0xF2, 0xF8};
 constexpr Color kQuoteTint{0xF3, 0xF3, 0xF3};
+// Box kinds: "hovedfund" (main findings), "konklusioner" (a chapter's conclusions), "metode"
+// (how something was measured), "citat" (a quotation). Each has its tint and accent bar, and
+// a label above the title, so the kinds stay apart in black-and-white print too.
+struct BoxStyle {
+    Color tint, accent;
+    const char* label;  // printed in small capitals above the title; empty: none
+};
+BoxStyle boxStyle(const std::string& kind) {
+    if (kind == "konklusioner") return {{0xE8, 0xF3, 0xEC}, {0x2E, 0x7D, 0x4F}, "KONKLUSIONER"};
+    if (kind == "metode") return {{0xF2, 0xF2, 0xF2}, {0x70, 0x70, 0x70}, "METODE"};
+    if (kind == "citat") return {kQuoteTint, kQuoteTint, ""};
+    return {kBoxTint, kAccent, ""};
+}
 
 constexpr double kBodySize = 10, kBodyLeading = 14;
 constexpr double kSmallSize = 8, kSmallLeading = 10.5;
@@ -586,8 +599,14 @@ private:
 
     void box(const document::Box& b, double x, double w, std::vector<Element>& out) {
         const double pad = 10;
-        Color tint = b.kind == "citat" ? kQuoteTint : kBoxTint;
+        const BoxStyle style = boxStyle(b.kind);
+        const Color tint = style.tint, accentColor = style.accent;
         std::vector<Element> inner;
+        if (*style.label) {
+            Element l;
+            l.slices = plainSlices(style.label, x + pad, w - 2 * pad, Face::Bold, 7, 10, accentColor);
+            inner.push_back(std::move(l));
+        }
         if (!b.title.empty()) {
             Element t;
             t.slices = plainSlices(b.title, x + pad, w - 2 * pad, Face::Bold, 10.5, 15, kHeading);
@@ -608,9 +627,9 @@ private:
         for (auto& s : e.slices) {
             DrawFn d = s.draw;
             double h = s.height;
-            s.draw = [d, h, x, w, tint, accent](scene::Scene& sc, double top) {
+            s.draw = [d, h, x, w, tint, accent, accentColor](scene::Scene& sc, double top) {
                 addRect(sc, x, top, w, h, tint);
-                if (accent) addRect(sc, x, top, 2.5, h, kAccent);
+                if (accent) addRect(sc, x, top, 2.5, h, accentColor);
                 if (d) d(sc, top);
             };
         }
