@@ -8,7 +8,7 @@ std::string Diagnostic::str() const {
     s += severity == Severity::Error ? "error: " : "warning: ";
     s += problem;
     if (!fix.empty()) s += "; " + fix;
-    return s;
+    return singleLine(std::move(s));
 }
 
 void Diagnostics::push(Diagnostic d) {

@@ -13,6 +13,10 @@ struct Location {
     std::string str() const;  // "file:line:column", omitting unknown parts
 };
 
+// Messages are one line: control characters that came from the input (a newline inside a
+// quoted value, a tab) are shown escaped as \n, \r, \t or \xNN.
+std::string singleLine(std::string s);
+
 // One user-facing problem: where, what is wrong, and how to fix it.
 class Error : public std::runtime_error {
 public:

@@ -72,9 +72,12 @@ void Outbox::createOrCheck() {
         auto check = db_.query("PRAGMA quick_check");
         if (check.size() != 1 || check.rows[0][0] != "ok")
             db_.fail("the outbox database is damaged", check.size() ? check.rows[0][0] : "no result from quick_check");
-        db_.query("PRAGMA journal_mode = WAL");
-        db_.exec("PRAGMA synchronous = FULL");
         for (const auto& r : db_.query("SELECT name FROM sqlite_master WHERE type = 'table'").rows) tables.push_back(r[0]);
+        // Switching to WAL rewrites the file header: only in our own file or a new one.
+        if (tables.empty() || std::find(tables.begin(), tables.end(), "evr_meta") != tables.end()) {
+            db_.query("PRAGMA journal_mode = WAL");
+            db_.exec("PRAGMA synchronous = FULL");
+        }
     } else {
         for (const auto& r : db_.query("SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()").rows)
             tables.push_back(r[0]);

@@ -243,6 +243,11 @@ Schedule loadSchedule(const std::string& path) {
         Job j;
         j.name = name;
         j.cron = CronExpression::parse(y.reqStr(n, "cron"), y.at(n["cron"]));
+        // A job that can never run (30 February, 31 April) would wait silently for ever: every
+        // possible date comes within the ten years next() searches (a 29 February included).
+        if (!j.cron.next(0, s.zone))
+            y.fail(n["cron"], "cron expression '" + j.cron.text() + "' never runs: no chosen month has the chosen day of the month",
+                   "choose days that exist in the chosen months, e.g. 28 for the end of February");
         j.where = y.at(it->first);
         j.projectFile = resolve(s.dir, y.reqStr(n, "project"));
         std::string t = y.reqStr(n, "template");

@@ -1179,6 +1179,18 @@ TableModel buildTable(const project::ExhibitSpec& t, const Value& stats) {
     throw core::Error(t.where, "table kind '" + t.kind + "' has no builder");
 }
 
+// Whether an exhibit has data in this report: a business case needs its inputs, and a table per
+// municipality needs more than one municipality (a report for one has by_municipality null).
+bool applies(const project::ExhibitSpec& e, const Value& stats) {
+    if (isEconomicsTable(e.kind)) return economicsTableApplies(e, stats);
+    if (e.kind == "paired_municipalities" && !e.sources.empty()) {
+        const Value* x = stats.find(e.sources.at(0));
+        const Value* by = x ? x->find("by_municipality") : nullptr;
+        return !by || !by->isNull();  // unknown sources and kinds are reported by the builder
+    }
+    return true;
+}
+
 // The specs an exhibit expands to, each with the stats it is built from: per source
 // ("id:source"), per municipality ("id:<municipality>", from that municipality's stats), or one.
 std::vector<std::pair<project::ExhibitSpec, const Value*>> expand(const project::ExhibitSpec& spec, const Value& stats,
@@ -1188,7 +1200,7 @@ std::vector<std::pair<project::ExhibitSpec, const Value*>> expand(const project:
     if (!e) return out;
     if (!e->perMunicipality) {
         for (auto& one : perSource(*e, stats))
-            if (!isEconomicsTable(one.kind) || economicsTableApplies(one, stats)) out.emplace_back(std::move(one), &stats);
+            if (applies(one, stats)) out.emplace_back(std::move(one), &stats);
         return out;
     }
     for (const auto& [name, mstats] : municipalities) {

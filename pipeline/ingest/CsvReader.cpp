@@ -11,6 +11,10 @@ namespace ingest {
 
 namespace {
 constexpr size_t kBlock = 1 << 20;
+// A record may grow to this size before the reader gives up on it: a runaway field (a missing
+// closing quote, a file that is not CSV) would otherwise be read whole into memory, and every
+// block re-parsed from the record's start.
+constexpr size_t kMaxRecord = 16u << 20;
 
 // CP1252 bytes 0x80..0x9F; the rest of the upper half equals Latin-1.
 const char16_t kCp1252High[32] = {0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
@@ -63,6 +67,10 @@ CsvReader::CsvReader(std::string path, Encoding enc, char delimiter)
     end_ = n;
     if (n < kBlock) eof_ = true;
     if (end_ == 0) throw core::Error({path_, 1, 1}, "the file is empty", "export the table again with a header row");
+    if (end_ >= 2 && ((static_cast<unsigned char>(buf_[0]) == 0xFF && static_cast<unsigned char>(buf_[1]) == 0xFE) ||
+                      (static_cast<unsigned char>(buf_[0]) == 0xFE && static_cast<unsigned char>(buf_[1]) == 0xFF)))
+        throw core::Error({path_, 1, 1}, "the file is UTF-16 text (Excel's 'Unicode text')",
+                          "save it as 'CSV UTF-8' or as 'CSV (semicolon separated)'");
     enc_ = wanted;
     if (end_ >= 3 && static_cast<unsigned char>(buf_[0]) == 0xEF && static_cast<unsigned char>(buf_[1]) == 0xBB &&
         static_cast<unsigned char>(buf_[2]) == 0xBF) {
@@ -101,6 +109,7 @@ CsvReader::CsvReader(std::string path, Encoding enc, char delimiter)
         validate(pos_);
     }
     buf_[end_] = '\n';  // sentinel
+    checkText(pos_);
     head = std::string_view(buf_.data() + pos_, end_ - pos_);
     if (delim_ == 0) {
         size_t nl = head.find('\n');
@@ -297,6 +306,7 @@ bool CsvReader::fill() {
         pos_ = 0;
     }
     size_t n;
+    const size_t from = end_;
     if (enc_ == Encoding::Windows1252) {
         raw_.resize(kBlock);
         n = readRaw(raw_.data(), kBlock);
@@ -308,13 +318,35 @@ bool CsvReader::fill() {
     }
     if (enc_ != Encoding::Windows1252) validate(validated_);
     buf_[end_] = '\n';  // sentinel
+    checkText(from);
     return n > 0;
+}
+
+void CsvReader::checkText(size_t from) const {
+    if (from >= end_) return;
+    const void* nul = std::memchr(buf_.data() + from, '\0', end_ - from);
+    if (!nul) return;
+    // Located from the next unparsed byte (pos_, on line_), not from the current record.
+    const size_t at = static_cast<size_t>(static_cast<const char*>(nul) - buf_.data());
+    long line = line_;
+    size_t lineStart = pos_;
+    for (size_t i = pos_; i < at; ++i)
+        if (buf_[i] == '\n') {
+            ++line;
+            lineStart = i + 1;
+        }
+    long col = 1 + static_cast<long>(core::utf8Columns(std::string_view(buf_.data() + lineStart, at - lineStart), at - lineStart));
+    throw core::Error({path_, line, col}, "the file holds a NUL byte, so it is not a CSV text file",
+                      "export the table as CSV (UTF-8 or Windows-1252); a NUL byte can also mean the file is damaged");
 }
 
 bool CsvReader::next() {
     for (;;) {
         if (pos_ >= end_ && !fill()) return false;
         if (parseRecord() == Parse::NeedMore) {
+            if (end_ - pos_ > kMaxRecord)
+                failAt(pos_, "a record longer than 16 MB starts here",
+                       "check for a missing closing quote, and that the file is a CSV table");
             fill();
             continue;
         }

@@ -73,6 +73,7 @@ private:
     void init();
     Parse parseRecord();
     void validate(size_t from);  // UTF-8 check of newly read bytes
+    void checkText(size_t from) const;  // refuses a NUL byte in buf_[from, end_)
     void position(size_t at, long& line, long& col) const;
     [[noreturn]] void failAt(size_t at, const std::string& what, const std::string& fix) const;
 

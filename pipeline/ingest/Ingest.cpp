@@ -1,6 +1,8 @@
 #include "ingest/Ingest.hpp"
 
 #include <glob.h>
+#include <limits.h>
+#include <stdlib.h>
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -49,6 +51,19 @@ std::vector<std::string> sourceFiles(const project::TableSpec& spec) {
         throw core::Error({spec.sourcePath}, "no file matches '" + spec.source + "'",
                           "check the pattern in 'source' and that the files are in place");
     return files;
+}
+
+// project.yaml keeps every path inside the project directory (Schema.cpp); a symbolic link
+// could still lead out of it (data/borgere.csv -> /etc/passwd). The file actually opened must
+// lie inside the project directory once links are resolved.
+void checkInside(const project::Project& p, const std::string& file) {
+    char dirBuf[PATH_MAX], fileBuf[PATH_MAX];
+    if (!::realpath(p.dir.empty() ? "." : p.dir.c_str(), dirBuf) || !::realpath(file.c_str(), fileBuf)) return;  // opening reports it
+    std::string dir = dirBuf, real = fileBuf;
+    if (dir != "/") dir += '/';
+    if (real.compare(0, dir.size(), dir) != 0)
+        throw core::Error({file}, "the file is a link to a file outside the project directory",
+                          "copy the data file into the project directory instead of linking to it");
 }
 
 std::unique_ptr<RowSource> openSource(const project::Project& p, const project::TableSpec& spec, const std::string& file) {
@@ -142,6 +157,7 @@ dataset::Table build(const project::Project& p, const project::TableSpec& spec, 
         spec.format == project::SourceFormat::Sql ? std::vector<std::string>{""} : sourceFiles(spec);
     for (const auto& file : files) {
         try {
+            if (spec.format != project::SourceFormat::Sql) checkInside(p, file);
             if (spec.format == project::SourceFormat::Csv && readCsvInHalves(spec, file, builder, diag)) continue;
             auto src = openSource(p, spec, file);
             builder.setNumberStyle(src->numberStyle());

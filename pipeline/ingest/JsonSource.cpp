@@ -51,7 +51,7 @@ public:
             Poco::JSON::Parser parser(new Poco::JSON::ParseHandler(true));
             root_ = parser.parse(text_);
         } catch (const Poco::Exception& e) {
-            throw core::Error({path}, "the file is not valid JSON: " + e.message(), "check the brackets, commas and quotes");
+            throw core::Error(syntaxErrorAt(), "the file is not valid JSON: " + e.message(), "check the brackets, commas and quotes");
         }
         if (root_.type() != typeid(Poco::JSON::Array::Ptr))
             throw core::Error({path, 1, 1}, "expected a list of records", "write the data as [{\"column\": value, …}, …]");
@@ -129,6 +129,34 @@ private:
     }
 
     // Where each element of the top-level array starts.
+    // Poco's parser does not say where the syntax error is. It lies in the first record that
+    // does not parse on its own; if every record parses, the list itself is broken: then the
+    // position is the end of the file (a truncated file).
+    core::Location syntaxErrorAt() const {
+        for (size_t r = 0; r < records_.size(); ++r) {
+            const size_t from = records_[r].offset;
+            const size_t to = r + 1 < records_.size() ? records_[r + 1].offset : text_.size();
+            std::string one = text_.substr(from, to - from);
+            // The record runs to the next record's start: drop the separating comma (or the closing bracket).
+            while (!one.empty() && (space(one.back()) || one.back() == ',' || (r + 1 == records_.size() && one.back() == ']'))) {
+                const bool bracket = one.back() == ']';
+                one.pop_back();
+                if (bracket) break;
+            }
+            try {
+                Poco::JSON::Parser parser;
+                parser.parse(one);
+            } catch (const Poco::Exception&) {
+                long line, col;
+                position(records_[r].lineStart, records_[r].line, from, line, col);
+                return {path_, line, col};
+            }
+        }
+        long line, col;
+        position(0, 1, text_.size(), line, col);
+        return {path_, line, col};
+    }
+
     void scanRecords() {
         size_t i = 0;
         long line = 1;

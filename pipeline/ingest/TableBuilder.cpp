@@ -19,6 +19,19 @@ using project::ColumnType;
 
 namespace {
 
+// A value as a message quotes it: at most 40 characters, so that a runaway field (a missing
+// quote, a binary file, a 100 MB cell) still gives a one-line message.
+std::string clip(std::string_view v) {
+    constexpr size_t kMaxChars = 40;
+    size_t bytes = 0;
+    for (size_t chars = 0; bytes < v.size() && chars < kMaxChars; ++chars) {
+        ++bytes;
+        while (bytes < v.size() && (static_cast<unsigned char>(v[bytes]) & 0xC0) == 0x80) ++bytes;
+    }
+    if (bytes >= v.size()) return std::string(v);
+    return std::string(v.substr(0, bytes)) + "…";
+}
+
 // Equality of short strings without a call into libc (labels, codes and ids are short).
 inline bool same(std::string_view a, std::string_view b) {
     if (a.size() != b.size()) return false;
@@ -280,7 +293,7 @@ bool TableBuilder::checkCpr(Target& t, std::string_view v, const Locator& where)
 void TableBuilder::checkPeriod(Target& t, core::Days d, std::string_view shown, const Locator& where) {
     if (!t.spec->withinPeriod || !p_.periodFrom || (d >= *p_.periodFrom && d <= *p_.periodTo)) return;
     diag_->error(where.cell(field_),
-                "date '" + std::string(shown) + "' in column '" + t.spec->name + "' is outside the project period " +
+                "date '" + clip(shown) + "' in column '" + t.spec->name + "' is outside the project period " +
                     danishDate(*p_.periodFrom) + " to " + danishDate(*p_.periodTo),
                 "correct the date, or declare the column with 'within_period: false'");
 }
@@ -336,7 +349,7 @@ void TableBuilder::symbol(Target& t, std::string_view v, const Locator& where) {
         if (recordKeyColumns_) keyColumns_.push_back(static_cast<uint32_t>(where.cellColumn(field_)));
         if (t.firstRow.size() <= s) t.firstRow.resize(s + 1, 0);
         if (t.firstRow[s] != 0)
-            diag_->error(where.cell(field_), "duplicate key '" + std::string(v) + "' in column '" + t.spec->name + "'",
+            diag_->error(where.cell(field_), "duplicate key '" + clip(v) + "' in column '" + t.spec->name + "'",
                         "it is already used " + firstUse(t.firstRow[s] - 1) + "; each row needs its own id");
         else
             t.firstRow[s] = static_cast<uint32_t>(table_.rows + 1);
@@ -346,7 +359,7 @@ void TableBuilder::symbol(Target& t, std::string_view v, const Locator& where) {
         uint32_t& ref = t.fkSym[s];
         if (ref == UINT32_MAX) ref = t.fkRef->symbolOf(v);
         if (ref == 0)
-            diag_->error(where.cell(field_), "'" + std::string(v) + "' in column '" + t.spec->name + "' does not exist in " + t.fkTarget,
+            diag_->error(where.cell(field_), "'" + clip(v) + "' in column '" + t.spec->name + "' does not exist in " + t.fkTarget,
                         "add the row to " + t.fkTable + " or correct the id");
     }
 }
@@ -436,18 +449,18 @@ void TableBuilder::convert(Target& t, const Cell& cell, const Locator& where) {
             double x;
             if (!parseNumber(v, style_, x)) {
                 if (checkCpr(t, v, where)) break;
-                diag_->error(where.cell(field_), "'" + std::string(v) + "' in column '" + cs.name + "' is not a number",
+                diag_->error(where.cell(field_), "'" + clip(v) + "' in column '" + cs.name + "' is not a number",
                             numberHint(style_));
                 break;
             }
             if (checkCpr(t, v, where)) break;
             if (cs.type == ColumnType::Integer && x != std::floor(x)) {
-                diag_->error(where.cell(field_), "'" + std::string(v) + "' in column '" + cs.name + "' is not a whole number",
+                diag_->error(where.cell(field_), "'" + clip(v) + "' in column '" + cs.name + "' is not a whole number",
                             "this column holds whole numbers");
                 break;
             }
             if (cs.min && (x < *cs.min || x > *cs.max)) {
-                diag_->error(where.cell(field_), "value " + std::string(v) + " in column '" + cs.name +
+                diag_->error(where.cell(field_), "value " + clip(v) + " in column '" + cs.name +
                                                     "' is outside the allowed range " + describeRange(cs),
                             "correct the value or the column's range in project.yaml");
                 break;
@@ -472,7 +485,7 @@ void TableBuilder::convert(Target& t, const Cell& cell, const Locator& where) {
             }
             if (!d) {
                 if (checkCpr(t, v, where)) break;
-                diag_->error(where.cell(field_), "'" + std::string(v) + "' in column '" + cs.name + "' is not a valid date",
+                diag_->error(where.cell(field_), "'" + clip(v) + "' in column '" + cs.name + "' is not a valid date",
                             "write dates as dd-mm-yyyy, dd.mm.yyyy or yyyy-mm-dd");
                 break;
             }
@@ -503,7 +516,7 @@ void TableBuilder::convert(Target& t, const Cell& cell, const Locator& where) {
                 }
                 if (checkCpr(t, v, where)) break;
                 std::string near = project::nearest(std::string(v), t.labels);
-                diag_->error(where.cell(field_), "unknown answer '" + std::string(v) + "' in column '" + cs.name + "' (scale '" + cs.scale + "')",
+                diag_->error(where.cell(field_), "unknown answer '" + clip(v) + "' in column '" + cs.name + "' (scale '" + cs.scale + "')",
                             near.empty() ? "use one of the scale's labels or codes" : "did you mean '" + near + "'?");
                 break;
             }
@@ -515,7 +528,7 @@ void TableBuilder::convert(Target& t, const Cell& cell, const Locator& where) {
             }
             if (checkCpr(t, v, where)) break;
             std::string near = project::nearest(std::string(v), t.labels);
-            diag_->error(where.cell(field_), "unknown value '" + std::string(v) + "' in column '" + cs.name + "'",
+            diag_->error(where.cell(field_), "unknown value '" + clip(v) + "' in column '" + cs.name + "'",
                         near.empty() ? "allowed values are listed under 'values' in project.yaml" : "did you mean '" + near + "'?");
             break;
         }
@@ -688,7 +701,7 @@ void TableBuilder::absorb(TableBuilder& part) {
                 if (!isNew && t.firstRow[d] != 0) {
                     core::Location at{file, part.table_.lines[partRow], static_cast<long>(part.keyColumns_[partRow])};
                     duplicates.push_back({core::Severity::Error, at,
-                                          "duplicate key '" + std::string(src.dict[s]) + "' in column '" + t.spec->name + "'",
+                                          "duplicate key '" + clip(src.dict[s]) + "' in column '" + t.spec->name + "'",
                                           "it is already used " + firstUse(t.firstRow[d] - 1) + "; each row needs its own id"});
                 } else {
                     t.firstRow[d] = static_cast<uint32_t>(base + partRow + 1);

@@ -197,7 +197,9 @@ void parseDistribution(const YamlFile& y, const YAML::Node& d, Analysis& a, cons
             Collapse c;
             c.label = y.asStr(it->first);
             if (!it->second.IsSequence()) y.fail(it->second, "a collapsed category lists its levels, e.g. [Delvist enig, Helt enig]");
-            for (const auto& l : it->second) c.levels.push_back(y.asStr(l));
+            // Not `: it->second`: the iterator's proxy would die before the loop runs.
+            const YAML::Node levels = it->second;
+            for (const auto& l : levels) c.levels.push_back(y.asStr(l));
             s.collapse.push_back(std::move(c));
         }
     }

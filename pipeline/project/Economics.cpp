@@ -384,8 +384,8 @@ EconRegistration parseRegistration(const YamlFile& y, const YAML::Node& d, const
         y.requireMap(am, "'amounts'");
         for (auto it = am.begin(); it != am.end(); ++it) {
             std::vector<std::string> cols;
-            if (it->second.IsSequence()) {
-                for (const auto& c : it->second) cols.push_back(y.asStr(c));
+            if (const YAML::Node list = it->second; list.IsSequence()) {
+                for (const auto& c : list) cols.push_back(y.asStr(c));  // not `: it->second` (a dangling proxy)
             } else {
                 cols.push_back(y.asStr(it->second));
             }

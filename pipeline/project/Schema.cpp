@@ -207,7 +207,7 @@ void parseTables(const YamlFile& y, const YAML::Node& tables, Project& p) {
                     if (!r.IsSequence() || r.size() != 2) y.fail(r, "range must be [min, max]");
                     cs.min = y.asNum(r[0]);
                     cs.max = y.asNum(r[1]);
-                    if (*cs.min > *cs.max) y.fail(r, "range minimum is above its maximum");
+                    if (*cs.min > *cs.max) y.fail(r, "range minimum is above its maximum", "write the range as [minimum, maximum]");
                 }
                 if (!cs.scale.empty()) {
                     if (cs.type != ColumnType::Category) y.fail(cn["scale"], "only category columns can have a scale");
@@ -263,7 +263,8 @@ void parseTables(const YamlFile& y, const YAML::Node& tables, Project& p) {
     for (const auto& t : p.tables)
         for (const auto& fk : t.foreignKeys) {
             const TableSpec* rt = p.table(fk.refTable);
-            if (!rt) throw core::Error(fk.where, "foreign key refers to unknown table '" + fk.refTable + "'");
+            if (!rt) throw core::Error(fk.where, "foreign key refers to unknown table '" + fk.refTable + "'",
+                                       "declare the table under 'tables:', or correct the table name");
             if (!rt->column(fk.refColumn))
                 throw core::Error(fk.where, "foreign key refers to unknown column '" + fk.refTable + "." + fk.refColumn + "'");
         }

@@ -2,13 +2,69 @@
 
 #include <algorithm>
 #include <fstream>
+#include <set>
 #include <sstream>
+
+#include <yaml-cpp/depthguard.h>
 
 #include "core/Utf8.hpp"
 
 namespace project {
 
 static std::string fixMark(const std::string& msg) { return msg; }
+
+namespace {
+
+// Values a configuration file may expand to. Aliases can make a small file stand for a huge
+// tree ("billion laughs"); a real project.yaml has a few thousand.
+constexpr size_t kMaxNodes = 200000;
+
+// yaml-cpp keeps both entries of a repeated key and reads the first, so a second 'tables:'
+// block would be ignored without a word: a repeated key is refused at its second occurrence.
+void checkTree(const std::string& path, const YAML::Node& n, size_t& budget) {
+    if (--budget == 0) {
+        auto m = n.Mark();
+        throw core::Error({path, m.line + 1, m.column + 1}, "the file expands to more than 200.000 values (through aliases?)",
+                          "write the configuration out without nested aliases");
+    }
+    if (n.IsMap()) {
+        std::set<std::string> seen;
+        for (auto it = n.begin(); it != n.end(); ++it) {
+            if (!it->first.IsScalar()) {  // "? [a, b]: …": a complex key, which no reader expects
+                auto m = it->first.Mark();
+                throw core::Error({path, m.line + 1, m.column + 1}, "a key must be a plain name, not a list or a mapping",
+                                  "remove the '?' or the brackets before the key");
+            }
+            const std::string key = it->first.Scalar();
+            if (!seen.insert(key).second) {
+                auto m = it->first.Mark();
+                throw core::Error({path, m.line + 1, m.column + 1}, "key '" + key + "' appears twice in the same mapping",
+                                  "merge the two entries; only one of them would be read");
+            }
+            checkTree(path, it->second, budget);
+        }
+    } else if (n.IsSequence()) {
+        for (const auto& e : n) checkTree(path, e, budget);
+    }
+}
+
+YAML::Node load(const std::string& path, const std::string& text) {
+    YAML::Node root;
+    try {
+        root = YAML::Load(text);
+    } catch (const YAML::DeepRecursion& e) {
+        throw core::Error({path, e.mark.line + 1, e.mark.column + 1}, "the YAML is nested too deeply",
+                          "a configuration needs a few levels of nesting, not thousands");
+    } catch (const YAML::Exception& e) {
+        throw core::Error({path, e.mark.line + 1, e.mark.column + 1}, "YAML syntax error: " + fixMark(e.msg),
+                          "fix the indentation or quoting at this position");
+    }
+    size_t budget = kMaxNodes;
+    checkTree(path, root, budget);
+    return root;
+}
+
+}  // namespace
 
 YamlFile::YamlFile(std::string path) : path_(std::move(path)) {
     std::ifstream in(path_, std::ios::binary);
@@ -23,22 +79,17 @@ YamlFile::YamlFile(std::string path) : path_(std::move(path)) {
         throw core::Error({path_, line, core::utf8Columns(std::string_view(text).substr(ls), bad - ls) + 1},
                           "invalid UTF-8", "save the file as UTF-8");
     }
-    try {
-        root_ = YAML::Load(text);
-    } catch (const YAML::Exception& e) {
-        throw core::Error({path_, e.mark.line + 1, e.mark.column + 1}, "YAML syntax error: " + fixMark(e.msg),
-                          "fix the indentation or quoting at this position");
-    }
-    if (!root_.IsMap()) throw core::Error({path_, 1, 1}, "expected a mapping of keys at the top level");
+    root_ = load(path_, text);
+    if (!root_.IsMap())
+        throw core::Error({path_, 1, 1}, root_.IsNull() ? "the file is empty" : "expected a mapping of keys at the top level",
+                          "write the settings as 'key: value' lines; samples/ has an example of each file");
 }
 
 YamlFile::YamlFile(std::string name, const std::string& text) : path_(std::move(name)) {
-    try {
-        root_ = YAML::Load(text);
-    } catch (const YAML::Exception& e) {
-        throw core::Error({path_, e.mark.line + 1, e.mark.column + 1}, "YAML syntax error: " + e.msg);
-    }
-    if (!root_.IsMap()) throw core::Error({path_, 1, 1}, "expected a mapping of keys at the top level");
+    root_ = load(path_, text);
+    if (!root_.IsMap())
+        throw core::Error({path_, 1, 1}, root_.IsNull() ? "the file is empty" : "expected a mapping of keys at the top level",
+                          "write the settings as 'key: value' lines; samples/ has an example of each file");
 }
 
 core::Location YamlFile::at(const YAML::Node& n) const {

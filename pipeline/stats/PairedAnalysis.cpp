@@ -249,8 +249,12 @@ Value pairedAnalysis(Context& cx, const project::Analysis& a) {
         auto pairs = pairsFor(cx, a, score, members, cr, &missing);
         Value v = resultValue(cx, a, a.label == a.id ? ins.label : a.label, pairs, missing, members.size());
         v.set("attrition", attrition(cx, a, score, cr, pairs));
+        // Null in a report for one municipality (or a project without municipalities): there
+        // is nothing to break down, and a template tests it with {{#if o.by_municipality}}.
         if (cx.pop.municipality.empty() && !cx.project.municipalities.empty() && !cx.project.municipalityColumn.empty())
             v.set("by_municipality", byMunicipality(cx, a, pairs));
+        else
+            v.set("by_municipality", Value());
         return v;
     }
     // One result per item (dimension), e.g. the Recovery Star's ten life areas.

@@ -4,13 +4,16 @@ Run with /usr/bin/python3 (the python3 on PATH may lack Debian's packages):
 
     /usr/bin/python3 smtp_server.py --port P --dir D [--starttls CERT KEY | --tls CERT KEY]
         [--auth USER:PASSWORD] [--reject TEXT] [--defer TEXT] [--kill-on-data N --kill-pid-file F]
+        [--die-on-data N]
 
 Every accepted message is written whole to D/NNNN.eml (first to a temporary name, then
 renamed) and one line per accepted recipient is appended to D/accepted.log:
 "<Message-ID> <recipient>". A RCPT whose address contains --reject text gets 550, --defer
 text 450. With --kill-on-data N the server SIGKILLs the process whose pid is in the file
 right after it has stored the N-th message and before it answers: the client dies in the
-window between the server's acceptance and its own bookkeeping. The server writes
+window between the server's acceptance and its own bookkeeping. With --die-on-data N the
+server itself exits at once when the N-th message's data has arrived, storing and answering
+nothing: the server goes away in the middle of a session. The server writes
 "ready <port>" to D/ready when it listens.
 """
 import argparse
@@ -40,6 +43,8 @@ class Handler:
 
     async def handle_DATA(self, server, session, envelope):
         self.count += 1
+        if self.args.die_on_data and self.count == self.args.die_on_data:
+            os._exit(3)
         data = envelope.original_content or envelope.content
         msg = email.message_from_bytes(data, policy=email.policy.default)
         mid = msg.get("Message-ID", "<none>")
@@ -78,6 +83,7 @@ def main():
     p.add_argument("--defer")
     p.add_argument("--kill-on-data", type=int, default=0)
     p.add_argument("--kill-pid-file")
+    p.add_argument("--die-on-data", type=int, default=0)
     args = p.parse_args()
     os.makedirs(args.dir, exist_ok=True)
 

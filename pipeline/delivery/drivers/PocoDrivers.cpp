@@ -5,6 +5,7 @@
 #include <Poco/Data/PostgreSQL/Connector.h>
 #include <Poco/Data/RecordSet.h>
 #include <Poco/Data/SQLite/Connector.h>
+#include <Poco/Data/SQLite/Utility.h>
 #include <Poco/Data/Session.h>
 #include <Poco/Data/Statement.h>
 #include <Poco/Net/Context.h>
@@ -19,6 +20,9 @@
 #include <Poco/Net/StringPartSource.h>
 #include <Poco/Timestamp.h>
 
+#include <sqlite3.h>
+
+#include <cstring>
 #include <mutex>
 #include <sstream>
 
@@ -41,7 +45,7 @@ void registerDataConnectors() {
 
 class PocoDatabase : public DatabaseDriver {
 public:
-    PocoDatabase(const std::string& kind, const std::string& target) {
+    PocoDatabase(const std::string& kind, const std::string& target) : sqlite_(kind == "sqlite") {
         registerDataConnectors();
         try {
             session_ = std::make_unique<Poco::Data::Session>(kind == "sqlite" ? "SQLite" : "PostgreSQL", target);
@@ -56,7 +60,7 @@ public:
             prepare(st, sql, params);
             return st.execute();
         } catch (const Poco::Exception& e) {
-            throw DriverError(e.displayText());
+            throw DriverError(e.displayText() + systemError());
         }
     }
 
@@ -75,7 +79,7 @@ public:
                 out.rows.push_back(std::move(row));
             }
         } catch (const Poco::Exception& e) {
-            throw DriverError(e.displayText());
+            throw DriverError(e.displayText() + systemError());
         }
         return out;
     }
@@ -90,6 +94,17 @@ private:
             else st, bind(static_cast<Poco::Int64>(std::get<long long>(p)));
         }
     }
+    // SQLite says "disk I/O error" for a full disk, a file size limit and a failing device
+    // alike; the operating system's reason tells a person which ("File too large").
+    std::string systemError() const {
+        if (!sqlite_ || !session_) return "";
+        sqlite3* db = Poco::Data::SQLite::Utility::dbHandle(*session_);
+        const int code = db ? sqlite3_extended_errcode(db) & 0xff : 0;
+        const int err = db ? sqlite3_system_errno(db) : 0;
+        if ((code != SQLITE_IOERR && code != SQLITE_FULL && code != SQLITE_CANTOPEN) || err == 0) return "";
+        return " (" + std::string(std::strerror(err)) + ")";
+    }
+    bool sqlite_ = false;
     std::unique_ptr<Poco::Data::Session> session_;
 };
 

@@ -108,8 +108,13 @@ public:
         }
         sqlite3* db = Poco::Data::SQLite::Utility::dbHandle(*session);
         sqlite3_stmt* stmt = nullptr;
-        if (sqlite3_prepare_v2(db, query_.c_str(), -1, &stmt, nullptr) != SQLITE_OK || !stmt)
+        if (sqlite3_prepare_v2(db, query_.c_str(), -1, &stmt, nullptr) != SQLITE_OK || !stmt) {
+            const int code = sqlite3_errcode(db);
+            if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT)
+                throw core::Error({conn_.path}, code == SQLITE_NOTADB ? "the file is not an SQLite database" : "the SQLite database is damaged",
+                                  "check the 'path' of connection '" + conn_.name + "' in project.yaml, or export the database again");
             throw core::Error({name_}, "the query failed: " + firstLine(sqlite3_errmsg(db)), "check the query in project.yaml");
+        }
         std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> guard(stmt, sqlite3_finalize);
         const int n = sqlite3_column_count(stmt);
         std::vector<std::string> header;
