@@ -10,7 +10,7 @@
 # is kept in build-fuzz/corpus/<target>/, logs in build-fuzz/logs/<target>.log, and crashes,
 # hangs and out-of-memory inputs in build-fuzz/artifacts/<target>/. A reproducer belongs in
 # tests/fuzz/regress/<target>/ once its bug is fixed (ctest fuzz-regress:<target> replays it).
-# Needs clang and libclang-rt-14-dev (scripts/deps.txt).
+# Installs clang and libclang-rt-14-dev (Debian) when they are missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 all=(csv xlsx json yaml schedule cron template markdown)
@@ -20,6 +20,18 @@ if [ "${1:-}" = "--build-only" ]; then build_only=1; shift; fi
 if [[ "${1:-}" =~ ^[0-9]+$ ]]; then seconds=$1; shift; fi
 targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=("${all[@]}")
+
+# clang and libFuzzer are needed here only, so they are not in scripts/deps.txt.
+missing=()
+for pkg in clang libclang-rt-14-dev; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo_cmd=""
+  [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
 
 B=build-fuzz
 cmake -S . -B $B -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo -DEVALREPORT_FUZZ=ON \

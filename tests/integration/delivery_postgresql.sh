@@ -56,7 +56,7 @@ $PY "$HERE/mail_check.py" messages "$WORK/mail" "$WORK/outbox.json"
 set +e
 out=$(TEST_OUTBOX_PASSWORD=forkert-outbox "$BIN" outbox list "$S/schedule.yaml" 2>&1); rc=$?
 set -e
-[ $rc = 2 ] || fail "wrong password: exit $rc"
+[ $rc = 2 ] || fail "wrong password: exit $rc: $out"
 case "$out" in *"cannot connect to the outbox database postgresql://evalreport@127.0.0.1:$PGPORT/outbox"*) ;; *) fail "wrong password: $out" ;; esac
 case "$out" in *forkert-outbox*|*"$PASSWORD"*) fail "a password was printed" ;; esac
 echo "1 passed, 0 failed"

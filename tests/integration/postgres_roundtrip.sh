@@ -100,7 +100,7 @@ expected="query 'borgere' row 1: error: unknown value 'Oder' in column 'kommune'
 set +e
 out=$(EVALREPORT_TEST_PG_PASSWORD=forkert-kodeord "$BIN" validate "$WORK/project/project.yaml" 2>&1); rc=$?
 set -e
-[ $rc = 2 ] || fail "wrong password: exit $rc"
+[ $rc = 2 ] || fail "wrong password: exit $rc: $out"
 case "$out" in
     *"cannot connect to PostgreSQL database 'registrering' on 127.0.0.1:$PORT"*) ;;
     *) fail "wrong password message: $out" ;;

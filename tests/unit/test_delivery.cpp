@@ -157,7 +157,8 @@ TEST_CASE("A message has the headers, the body in UTF-8 and the PDF whole", "[de
     m.subject = "Statusnotat – Ærø";
     m.body = "Kære modtager\n\nHer er notatet.\n";
     m.attachmentName = "statusnotat-aeroe-2024q1.pdf";
-    m.attachment = std::string("%PDF-1.3\n\x01\x02\xff binary\r\n.\r\nend", 30);
+    static const char kPdf[] = "%PDF-1.3\n\x01\x02\xff binary\r\n.\r\nend";  // binary bytes, a line with a lone dot
+    m.attachment = std::string(kPdf, sizeof kPdf - 1);
     m.date = 1712293200;
     std::string msg = composeMessage(m);
     CHECK_THAT(msg, Catch::Contains("Message-ID: <abc.evalreport@example.dk>\r\n"));
