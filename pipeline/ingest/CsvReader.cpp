@@ -100,7 +100,7 @@ CsvReader::CsvReader(std::string path, Encoding enc, char delimiter)
         enc_ = invalid > 0 && valid == 0 ? Encoding::Windows1252 : Encoding::Utf8;
     }
     if (enc_ == Encoding::Windows1252) {
-        raw_.assign(buf_.begin() + static_cast<long>(pos_), buf_.begin() + static_cast<long>(end_));
+        raw_.assign(buf_.data() + pos_, buf_.data() + end_);
         end_ = 0;
         pos_ = 0;
         appendCp1252(buf_, end_, raw_.data(), raw_.size());

@@ -8,6 +8,7 @@
 // are worked out only when asked for, which is when a message needs them.
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <memory>
 #include <new>
 #include <string>
@@ -82,23 +83,30 @@ private:
     Encoding enc_;
     char delim_;
     bool bom_ = false;
-    // Grows without zero-filling: a 2 MiB block for a 5 KB file costs no page faults or memset.
-    template <class T>
-    struct NoInit : std::allocator<T> {
-        template <class U>
-        struct rebind {
-            using other = NoInit<U>;
-        };
-        template <class U>
-        void construct(U* p) noexcept {
-            ::new (static_cast<void*>(p)) U;
+    // A byte buffer that grows without zero-filling: a 2 MiB block for a 5 KB file costs no
+    // page faults or memset (std::vector would value-initialise, or with a no-op allocator
+    // still loop over every element in an unoptimised or instrumented build).
+    class Buffer {
+    public:
+        char* data() { return p_.get(); }
+        const char* data() const { return p_.get(); }
+        size_t size() const { return n_; }
+        char& operator[](size_t i) { return p_[i]; }
+        char operator[](size_t i) const { return p_[i]; }
+        void resize(size_t n) {  // keeps the first min(n, size()) bytes
+            if (n <= n_) {
+                n_ = n;
+                return;
+            }
+            std::unique_ptr<char[]> q(new char[n]);
+            if (n_) std::memcpy(q.get(), p_.get(), n_);
+            p_ = std::move(q);
+            n_ = n;
         }
-        template <class U, class... Args>
-        void construct(U* p, Args&&... args) {
-            ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
-        }
+    private:
+        std::unique_ptr<char[]> p_;
+        size_t n_ = 0;
     };
-    using Buffer = std::vector<char, NoInit<char>>;
     Buffer buf_;                 // UTF-8 text; [pos_, end_) not yet parsed
     std::vector<char> raw_;      // Windows-1252 input before conversion
     size_t pos_ = 0, end_ = 0;
