@@ -56,6 +56,7 @@ void appendCp1252(Buffer& out, size_t& end, const char* in, size_t n) {
 CsvReader::CsvReader(std::string path, Encoding enc, char delimiter)
     : path_(std::move(path)), enc_(enc), delim_(delimiter) {
     file_ = std::fopen(path_.c_str(), "rb");
+    owner_.reset(file_);
     if (!file_)
         throw core::Error({path_}, std::string("cannot open data file: ") + std::strerror(errno),
                           "check the 'source' path in project.yaml");
@@ -142,6 +143,7 @@ void CsvReader::init() {
 CsvReader::CsvReader(std::string path, Encoding enc, char delimiter, uint64_t begin, uint64_t end, long line)
     : path_(std::move(path)), enc_(enc), delim_(delimiter) {
     file_ = std::fopen(path_.c_str(), "rb");
+    owner_.reset(file_);
     if (!file_ || std::fseek(file_, static_cast<long>(begin), SEEK_SET) != 0)
         throw core::Error({path_}, std::string("cannot open data file: ") + std::strerror(errno),
                           "check the 'source' path in project.yaml");
@@ -209,9 +211,7 @@ uint64_t CsvReader::splitPoint(const std::string& path, long& line) {
     return split;
 }
 
-CsvReader::~CsvReader() {
-    if (file_) std::fclose(file_);
-}
+CsvReader::~CsvReader() = default;
 
 void CsvReader::position(size_t at, long& line, long& col) const {
     line = recordLine_;

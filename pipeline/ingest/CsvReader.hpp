@@ -79,6 +79,12 @@ private:
     [[noreturn]] void failAt(size_t at, const std::string& what, const std::string& fix) const;
 
     std::string path_;
+    struct Closer {
+        void operator()(std::FILE* f) const { std::fclose(f); }
+    };
+    // Owns file_, so that the file is closed also when a constructor throws (an empty or a
+    // UTF-16 file): otherwise every refused file kept a descriptor open (found by fuzzing).
+    std::unique_ptr<std::FILE, Closer> owner_;
     std::FILE* file_ = nullptr;
     Encoding enc_;
     char delim_;

@@ -1,6 +1,8 @@
 // CSV reader: delimiters, RFC 4180 quoting, BOM, encodings and error locations.
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+
 #include "Support.hpp"
 #include "core/Error.hpp"
 #include "ingest/CsvReader.hpp"
@@ -130,4 +132,23 @@ TEST_CASE("CSV: an empty file is an error", "[csv]") {
     TempDir t;
     std::string path = t.write("empty.csv", "");
     CHECK_THROWS_WITH(CsvReader(path), Catch::Contains("the file is empty"));
+}
+
+TEST_CASE("A refused CSV file does not keep its file descriptor open", "[csv]") {
+    // The constructor throws for an empty and for a UTF-16 file; the file must be closed then
+    // too. Found by fuzzing: after some thousand refused inputs no file could be opened.
+    testing::TempDir t;
+    const std::string empty = t.write("empty.csv", "");
+    const std::string utf16 = t.write("utf16.csv", std::string("\xFF\xFE" "a\0;\0b\0", 8));
+    auto openDescriptors = [] {
+        size_t n = 0;
+        for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator("/proc/self/fd")) ++n;
+        return n;
+    };
+    const size_t before = openDescriptors();
+    for (int i = 0; i < 200; ++i) {
+        CHECK_THROWS_AS(CsvReader(empty), core::Error);
+        CHECK_THROWS_AS(CsvReader(utf16), core::Error);
+    }
+    CHECK(openDescriptors() == before);
 }
