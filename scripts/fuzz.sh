@@ -51,11 +51,13 @@ declare -A max_len=([csv]=8192 [xlsx]=65536 [json]=16384 [yaml]=16384 [schedule]
                     [template]=16384 [markdown]=8192)
 run() {
   local t=$1
+  local rc=0
   ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 UBSAN_OPTIONS=print_stacktrace=1 \
     $B/fuzz/fuzz-$t -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len="${max_len[$t]}" \
-      -print_final_stats=1 -artifact_prefix=$B/artifacts/$t/ $B/corpus/$t >$B/logs/$t.log 2>&1
-  local rc=$?
-  echo "fuzz-$t: exit $rc; $(grep -E '^#[0-9]+.*(DONE|pulse|NEW)' $B/logs/$t.log | tail -1)"
+      -print_final_stats=1 -artifact_prefix=$B/artifacts/$t/ $B/corpus/$t >$B/logs/$t.log 2>&1 || rc=$?
+  # A finding stops the target: its input is in $B/artifacts/$t/ and the report in the log.
+  echo "fuzz-$t: exit $rc; $(grep -E '^#[0-9]+.*(DONE|pulse|NEW|REDUCE)' $B/logs/$t.log | tail -1)"
+  [ $rc = 0 ] || grep -E 'ERROR|SUMMARY|Test unit written' $B/logs/$t.log | head -3
   grep -E '^stat::' $B/logs/$t.log | tr '\n' ' '; echo
   return 0
 }

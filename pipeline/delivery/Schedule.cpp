@@ -161,7 +161,7 @@ Schedule loadSchedule(const std::string& path) {
                 if (pg["password"]) y.fail(pg["password"], "passwords never go in schedule.yaml", "use password_env");
                 s.state.kind = "postgresql";
                 s.state.host = y.str(pg, "host", "localhost");
-                s.state.port = static_cast<int>(y.num(pg, "port", 5432));
+                s.state.port = y.integer(pg, "port", 5432, 1, 65535);
                 s.state.dbname = y.reqStr(pg, "dbname");
                 s.state.user = y.str(pg, "user");
                 s.state.passwordEnv = y.str(pg, "password_env");
@@ -177,7 +177,7 @@ Schedule loadSchedule(const std::string& path) {
     s.pdfDir = resolve(s.dir, y.str(r, "pdf_dir", "state/pdf"));
     if (r["catch_up"]) s.catchUp = catchUpOf(y, r["catch_up"]);
     s.graceSeconds = seconds(y, r, "catch_up_grace", 900);
-    s.threads = static_cast<unsigned>(y.num(r, "threads", 0));
+    s.threads = static_cast<unsigned>(y.integer(r, "threads", 0, 0, 256));
 
     // smtp
     YAML::Node m = r["smtp"];
@@ -194,7 +194,7 @@ Schedule loadSchedule(const std::string& path) {
     smtp.security = y.str(m, "security", "starttls");
     if (smtp.security != "none" && smtp.security != "starttls" && smtp.security != "tls")
         y.fail(m["security"], "security must be none, starttls or tls", "starttls on port 587, tls (implicit) on port 465");
-    smtp.port = static_cast<int>(y.num(m, "port", smtp.security == "tls" ? 465 : smtp.security == "starttls" ? 587 : 25));
+    smtp.port = y.integer(m, "port", smtp.security == "tls" ? 465 : smtp.security == "starttls" ? 587 : 25, 1, 65535);
     smtp.verify = y.flag(m, "verify", true);
     smtp.caFile = m["ca_file"] ? resolve(s.dir, y.asStr(m["ca_file"])) : "";
     smtp.user = y.str(m, "user");
@@ -224,8 +224,7 @@ Schedule loadSchedule(const std::string& path) {
         y.allowKeys(rt, {"first", "max", "attempts"});
         s.retry.firstSeconds = seconds(y, rt, "first", 60);
         s.retry.maxSeconds = seconds(y, rt, "max", 3600);
-        s.retry.attempts = static_cast<int>(y.num(rt, "attempts", 12));
-        if (s.retry.attempts < 1) y.fail(rt["attempts"], "attempts must be at least 1");
+        s.retry.attempts = y.integer(rt, "attempts", 12, 1, 1000);
     }
 
     s.recipients = recipientTable(y, r["recipients"]);

@@ -243,7 +243,19 @@ public:
     }
 
 private:
+    // Parentheses, calls and 'not' recurse; a template needs a few levels, not thousands (a
+    // fuzzer's "((((…" overflowed the stack).
+    static constexpr int kMaxDepth = 64;
+    struct Deeper {
+        ExprParser& p;
+        explicit Deeper(ExprParser& parser) : p(parser) {
+            if (++p.depth_ > kMaxDepth) p.fail(p.peek(), "the expression is nested too deeply", "use at most 64 levels of parentheses");
+        }
+        ~Deeper() { --p.depth_; }
+    };
+
     ExprPtr parseOr() {
+        Deeper guard(*this);
         ExprPtr e = parseAnd();
         while (peek().kind == Token::Path && peek().text == "or") {
             Location at = loc(next());
@@ -270,6 +282,7 @@ private:
         return e;
     }
     ExprPtr parseNot() {
+        Deeper guard(*this);
         if (peek().kind == Token::Path && peek().text == "not") {
             Location at = loc(next());
             auto o = std::make_unique<Expr>();
@@ -343,6 +356,7 @@ private:
 
     std::vector<Token> t_;
     size_t i_ = 0;
+    int depth_ = 0;
     Location at_;
 };
 
@@ -852,7 +866,7 @@ private:
         }
         // {{ year | year }}: a whole number without thousands separator (2014, not 2.014).
         if (f == "year") {
-            if (!in.isNumber()) throw core::Error(e.at, "filter 'year' needs a number");
+            if (!in.isNumber() || !(std::fabs(in.asNumber()) < 1e15)) throw core::Error(e.at, "filter 'year' needs a number");
             return Value::string(std::to_string(static_cast<long long>(core::roundHalfAway(in.asNumber(), 0))));
         }
         // Number filters pass suppressed cells and missing values through as their text.

@@ -853,12 +853,19 @@ private:
         double right = tocX_ + tocW_;
         std::string title = hi.title;
         double maxTitle = tocW_ - indent - pw - 24;
-        while (width(title, f, size) > maxTitle && title.size() > 4) {
-            size_t cut = title.size() - 1;
-            while (cut > 0 && (static_cast<unsigned char>(title[cut]) & 0xC0) == 0x80) --cut;
-            title = title.substr(0, cut);
-            if (title.size() >= 3 && title.compare(title.size() - 3, 3, "…") == 0) title.resize(title.size() - 3);
-            title += "…";
+        if (width(title, f, size) > maxTitle && title.size() > 4) {
+            // The longest prefix (at a character boundary) that fits with "…": a binary search,
+            // so a heading of thousands of characters costs a few measurements, not one per cut.
+            std::vector<size_t> cuts;
+            for (size_t i = 1; i < title.size(); ++i)
+                if ((static_cast<unsigned char>(title[i]) & 0xC0) != 0x80) cuts.push_back(i);
+            size_t lo = 0, hi = cuts.size();  // cuts[0, lo) fit; cuts[hi, end) do not
+            while (lo < hi) {
+                size_t mid = (lo + hi) / 2;
+                if (width(title.substr(0, cuts[mid]) + "…", f, size) <= maxTitle) lo = mid + 1;
+                else hi = mid;
+            }
+            title = title.substr(0, lo == 0 ? std::min<size_t>(cuts.empty() ? title.size() : cuts[0], title.size()) : cuts[lo - 1]) + "…";
         }
         addText(s, tocX_ + indent, base, title, f, size, kInk);
         double tw = width(title, f, size);

@@ -63,10 +63,10 @@ Rule parseRule(const YamlFile& y, const YAML::Node& n) {
         r.filter = parseWhere(y, v);
     } else if (key == "min_measurements") {
         r.kind = Rule::Kind::MinMeasurements;
-        r.value = static_cast<long>(y.asNum(v));
+        r.value = y.asInt(v, 1, 1000);
     } else if (key == "min_gap_months") {
         r.kind = Rule::Kind::MinGapMonths;
-        r.value = static_cast<long>(y.asNum(v));
+        r.value = y.asInt(v, 0, 1200);
     } else if (key == "events_before_first" || key == "events_between") {
         r.kind = key == "events_between" ? Rule::Kind::EventsBetween : Rule::Kind::EventsBeforeFirst;
         y.requireMap(v, "'" + key + "'");
@@ -297,7 +297,7 @@ void parseFunnel(const YamlFile& y, const YAML::Node& d, Analysis& a, const Proj
         for (const auto& e : ex) {
             y.allowKeys(e, {"after", "column", "missing_label"});
             FunnelExit fe;
-            fe.after = static_cast<int>(y.asNum(e["after"]));
+            fe.after = y.asInt(e["after"], 0, 1000);
             if (fe.after < 1 || fe.after >= static_cast<int>(s.steps.size()))
                 y.fail(e["after"], "'after' must name a step that has a next step (1 to " +
                                        std::to_string(s.steps.size() - 1) + ")");
@@ -354,8 +354,7 @@ void parseKeyFigures(const YamlFile& y, const YAML::Node& d, Analysis& a, const 
     y.allowKeys(d, {"kind", "label", "cohort", "followup_months"});
     a.keyfigures.cohort = y.reqStr(d, "cohort");
     if (!p.cohort(a.keyfigures.cohort)) y.fail(d["cohort"], "unknown cohort '" + a.keyfigures.cohort + "'");
-    a.keyfigures.followupMonths = static_cast<int>(y.num(d, "followup_months", 6));
-    if (a.keyfigures.followupMonths < 1) y.fail(d["followup_months"], "followup_months must be at least 1");
+    a.keyfigures.followupMonths = y.integer(d, "followup_months", 6, 1, 120);
     if (p.subjectStart.empty())
         y.fail(d, "key figures need the citizens' start date", "add 'start: <date column>' under 'subjects:'");
 }
@@ -411,7 +410,7 @@ void parseInstruments(const YamlFile& y, const YAML::Node& n, Project& p) {
         if (ins.aggregate == "none" && ins.itemLabels.size() != ins.items.size())
             y.fail(d, "an instrument with aggregate: none needs 'item_labels', one per item (the dimensions)");
         ins.multiply = y.num(d, "multiply", 1);
-        ins.maxMissingItems = static_cast<int>(y.num(d, "max_missing_items", 0));
+        ins.maxMissingItems = y.integer(d, "max_missing_items", 0, 0, 1000);
         if (ins.aggregate == "sum" && ins.maxMissingItems > 0)
             y.fail(d["max_missing_items"], "a sum score cannot allow missing items", "use aggregate: mean, or set 0");
         if (YAML::Node r = d["range"]) {

@@ -133,12 +133,11 @@ Project loadProject(const std::string& path) {
     if (YAML::Node pr = root["privacy"]) {
         y.requireMap(pr, "'privacy'");
         y.allowKeys(pr, {"min_cell", "suppress", "all_counts", "no_suppression_reason", "small_n"});
-        p.privacy.minCell = static_cast<int>(y.num(pr, "min_cell", 5));
-        if (p.privacy.minCell < 1) y.fail(pr["min_cell"], "min_cell must be at least 1");
+        p.privacy.minCell = y.integer(pr, "min_cell", 5, 1, 1000);
         p.privacy.suppress = y.flag(pr, "suppress", true);
         p.privacy.allCounts = y.flag(pr, "all_counts", false);
         p.privacy.noSuppressionReason = y.str(pr, "no_suppression_reason");
-        p.privacy.smallN = static_cast<int>(y.num(pr, "small_n", 30));
+        p.privacy.smallN = y.integer(pr, "small_n", 30, 1, 100000);
         if (!p.privacy.suppress && p.privacy.noSuppressionReason.empty())
             y.fail(pr, "switching off small-cell suppression requires a reason",
                    "add 'no_suppression_reason: …'; the report prints it in its method note");

@@ -1,6 +1,7 @@
 #include "project/Yaml.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -149,6 +150,23 @@ double YamlFile::num(const YAML::Node& map, const char* key, double def) const {
     YAML::Node n = map[key];
     if (!n || n.IsNull()) return def;
     return asNum(n);
+}
+
+int YamlFile::integer(const YAML::Node& map, const char* key, int def, int lo, int hi) const {
+    YAML::Node n = map[key];
+    if (!n || n.IsNull()) return def;
+    const double v = asNum(n);
+    if (!(v >= lo && v <= hi) || v != std::floor(v))
+        fail(n, std::string("'") + key + "' must be a whole number from " + std::to_string(lo) + " to " + std::to_string(hi),
+             "leave it out for the default, " + std::to_string(def));
+    return static_cast<int>(v);
+}
+
+int YamlFile::asInt(const YAML::Node& n, int lo, int hi) const {
+    const double v = asNum(n);
+    if (!(v >= lo && v <= hi) || v != std::floor(v))
+        fail(n, "expected a whole number from " + std::to_string(lo) + " to " + std::to_string(hi));
+    return static_cast<int>(v);
 }
 
 std::optional<double> YamlFile::optNum(const YAML::Node& map, const char* key) const {

@@ -31,6 +31,9 @@ public:
     std::string str(const YAML::Node& map, const char* key, const std::string& def = {}) const;
     std::string reqStr(const YAML::Node& map, const char* key) const;
     double num(const YAML::Node& map, const char* key, double def) const;
+    // A whole number in [lo, hi] (a port, a count of threads): anything else is a located error.
+    int integer(const YAML::Node& map, const char* key, int def, int lo, int hi) const;
+    int asInt(const YAML::Node& n, int lo, int hi) const;
     std::optional<double> optNum(const YAML::Node& map, const char* key) const;
     bool flag(const YAML::Node& map, const char* key, bool def) const;
     std::vector<std::string> strList(const YAML::Node& map, const char* key) const;
