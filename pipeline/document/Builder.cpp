@@ -57,12 +57,17 @@ public:
                 const Directive* d = directive(n);
                 if (d && d->kind == "box") {
                     Box b;
+                    b.where = d->where;
                     b.kind = d->args[0];
                     b.title = d->args.size() > 1 ? d->args[1] : "";
                     openBoxes.push_back(std::move(b));
                     continue;
                 }
                 if (d && d->kind == "endbox") {
+                    if (openBoxes.empty())
+                        throw core::Error(d->where, "the start of this box is not at the top level of the document: Markdown "
+                                                    "before it (a code fence, an HTML block) took it in",
+                                          "close the code fence or HTML block before the box");
                     Box b = std::move(openBoxes.back());
                     openBoxes.pop_back();
                     (openBoxes.empty() ? out : openBoxes.back().blocks).push_back({std::move(b)});
@@ -71,6 +76,12 @@ public:
             }
             block(n, openBoxes.empty() ? out : openBoxes.back().blocks);
         }
+        // The template engine pairs {{ box }} with {{ /box }}; Markdown can still swallow the
+        // end marker into a list item or a table cell, and the box's text would be lost.
+        if (!openBoxes.empty())
+            throw core::Error(openBoxes.back().where, "the end of this box is not at the top level of the document: Markdown "
+                                                      "inside it (a code fence, an HTML block) took it in",
+                              "close the code fence or HTML block before '{{ /box }}'");
         return out;
     }
 
@@ -86,7 +97,10 @@ private:
         std::string html = literal(n);
         size_t p = html.find("<!--evr:");
         if (p == std::string::npos) return nullptr;
-        size_t id = std::stoul(html.substr(p + 8));
+        // The engine writes <!--evr:N-->; a template may contain the same text by hand.
+        size_t id = 0, i = p + 8;
+        if (i >= html.size() || html[i] < '0' || html[i] > '9') return nullptr;
+        for (; i < html.size() && html[i] >= '0' && html[i] <= '9' && id < x_.directives.size(); ++i) id = id * 10 + static_cast<size_t>(html[i] - '0');
         return id < x_.directives.size() ? &x_.directives[id] : nullptr;
     }
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "charts/Chart.hpp"
+#include "core/Error.hpp"
 #include "figures/Exhibits.hpp"
 #include "scene/Scene.hpp"
 
@@ -59,6 +60,7 @@ struct Box {
     std::string kind;   // "konklusioner", "hovedfund", "metode", …
     std::string title;
     std::vector<Block> blocks;
+    core::Location where;  // the {{ box }} directive, for messages
 };
 
 struct PageBreak {};

@@ -166,3 +166,30 @@ TEST_CASE("Layout: a footnote is set at the foot of the page of its reference", 
         }
     CHECK(noteY > lowestBody);
 }
+
+TEST_CASE("Layout: a box whose end Markdown swallows is an error, not lost text", "[layout][document]") {
+    // The engine pairs {{ box }} with {{ /box }}, but Markdown decides what is a block: a box
+    // marker taken into a fenced code block is no longer at the top level. Found by fuzzing (an end
+    // without its start read past an empty list of open boxes).
+    figures::Exhibits ex;
+    // A code fence opened before the box start (or inside the box) and closed after it.
+    const std::string startInCode = "# Kapitel\n\n```\nkode\n{{ box \"metode\" }}\nTekst.\n```\n\n{{ /box }}\n";
+    const std::string endInCode = "# Kapitel\n\n{{ box \"metode\" }}\nTekst.\n```\nkode\n{{ /box }}\n";
+    auto message = [&](const std::string& md) {
+        try {
+            render(kYaml, md, ex);
+        } catch (const core::Error& e) {
+            return e.oneLine();
+        }
+        return std::string("rendered");
+    };
+    const std::string a = message(startInCode);
+    const std::string b = message(endInCode);
+    INFO(a << "\n" << b);
+    CHECK(a != "rendered");
+    CHECK(b != "rendered");
+    CHECK_THAT(a, Catch::Contains("doc.md:5:1: the start of this box is not at the top level"));
+    CHECK_THAT(b, Catch::Contains("doc.md:3:1: the end of this box is not at the top level"));
+    // A box on lines of its own is fine.
+    CHECK(message("# Kapitel\n\n{{ box \"metode\" }}\n\nTekst.\n\n{{ /box }}\n") == "rendered");
+}
