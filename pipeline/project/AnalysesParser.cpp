@@ -1,4 +1,5 @@
 #include "project/AnalysesParser.hpp"
+#include "project/Schema.hpp"
 
 #include <algorithm>
 
@@ -6,39 +7,10 @@ namespace project {
 
 namespace {
 
-Where parseWhere(const YamlFile& y, const YAML::Node& n) {
-    Where w;
-    w.where = y.at(n);
-    y.requireMap(n, "'where'");
-    for (auto it = n.begin(); it != n.end(); ++it) w.equals.emplace_back(y.asStr(it->first), y.asStr(it->second));
-    return w;
-}
-
 // Checks that every column of a filter exists in `table`.
 void checkWhere(const Where& w, const TableSpec& t) {
     for (const auto& [col, val] : w.equals)
         if (!t.column(col)) throw core::Error(w.where, "'" + col + "' is not a column of table '" + t.name + "'");
-}
-
-const TableSpec& needTable(const YamlFile& y, const YAML::Node& at, const Project& p, const std::string& name) {
-    const TableSpec* t = p.table(name);
-    if (!t) {
-        std::vector<std::string> names;
-        for (const auto& tt : p.tables) names.push_back(tt.name);
-        std::string near = nearest(name, names);
-        y.fail(at, "unknown table '" + name + "'", near.empty() ? "declare it under 'tables:'" : "did you mean '" + near + "'?");
-    }
-    return *t;
-}
-
-void needColumn(const YamlFile& y, const YAML::Node& at, const TableSpec& t, const std::string& col) {
-    if (!t.column(col)) {
-        std::vector<std::string> names;
-        for (const auto& c : t.columns) names.push_back(c.name);
-        std::string near = nearest(col, names);
-        y.fail(at, "'" + col + "' is not a column of table '" + t.name + "'",
-               near.empty() ? "check the column names under 'tables:'" : "did you mean '" + near + "'?");
-    }
 }
 
 std::optional<core::Days> optDate(const YamlFile& y, const YAML::Node& map, const char* key) {
@@ -148,9 +120,9 @@ void parseDistribution(const YamlFile& y, const YAML::Node& d, Analysis& a, cons
         s.items = y.strList(d, "items");
         if (s.items.empty()) y.fail(d, "a distribution needs 'items' (columns) or 'instrument'");
     }
-    const TableSpec& t = needTable(y, d["table"] ? d["table"] : d, p, s.table);
+    const TableSpec& t = requireTable(y, d["table"] ? d["table"] : d, p, s.table);
     for (size_t i = 0; i < s.items.size(); ++i) {
-        needColumn(y, d["items"][i], t, s.items[i]);
+        requireColumn(y, d["items"][i], t, s.items[i]);
         const ColumnSpec* c = t.column(s.items[i]);
         if (c->type != ColumnType::Category && c->type != ColumnType::Integer && c->type != ColumnType::Decimal)
             y.fail(d["items"][i], "'" + s.items[i] + "' must be a category, integer or decimal column");
@@ -178,7 +150,7 @@ void parseDistribution(const YamlFile& y, const YAML::Node& d, Analysis& a, cons
     }
     s.by = y.str(d, "by");
     if (!s.by.empty() && s.by != "municipality" && s.by != "phase") {
-        needColumn(y, d["by"], t, s.by);
+        requireColumn(y, d["by"], t, s.by);
     }
     if (s.by == "phase" && p.phases.empty()) y.fail(d["by"], "'by: phase' needs 'phases:' in the project");
     if (s.by == "phase" && t.dateColumn.empty()) y.fail(d["by"], "'by: phase' needs a 'date' column on table '" + t.name + "'");
@@ -210,11 +182,11 @@ void parseFidelity(const YamlFile& y, const YAML::Node& d, Analysis& a, const Pr
                     "levels", "overrides"});
     FidelitySpec& s = a.fidelity;
     s.table = y.reqStr(d, "table");
-    const TableSpec& t = needTable(y, d["table"], p, s.table);
+    const TableSpec& t = requireTable(y, d["table"], p, s.table);
     s.round = y.reqStr(d, "round");
-    needColumn(y, d["round"], t, s.round);
+    requireColumn(y, d["round"], t, s.round);
     s.municipality = y.str(d, "municipality");
-    if (!s.municipality.empty()) needColumn(y, d["municipality"], t, s.municipality);
+    if (!s.municipality.empty()) requireColumn(y, d["municipality"], t, s.municipality);
     YAML::Node els = d["elements"];
     if (!els || !els.IsSequence() || els.size() == 0) y.fail(els ? els : d, "'elements' must list the core elements");
     for (const auto& e : els) {
@@ -229,7 +201,7 @@ void parseFidelity(const YamlFile& y, const YAML::Node& d, Analysis& a, const Pr
             y.fail(e["item_labels"], "give one label per item (" + std::to_string(fe.items.size()) + ")");
         if (fe.items.empty()) y.fail(e, "core element '" + fe.id + "' lists no items");
         for (size_t i = 0; i < fe.items.size(); ++i) {
-            needColumn(y, e["items"][i], t, fe.items[i]);
+            requireColumn(y, e["items"][i], t, fe.items[i]);
             if (t.column(fe.items[i])->scale.empty()) y.fail(e["items"][i], "fidelity item '" + fe.items[i] + "' needs a scale");
         }
         s.elements.push_back(std::move(fe));
@@ -279,7 +251,7 @@ void parseFunnel(const YamlFile& y, const YAML::Node& d, Analysis& a, const Proj
     y.allowKeys(d, {"kind", "label", "table", "steps", "exits"});
     FunnelSpec& s = a.funnel;
     s.table = y.reqStr(d, "table");
-    const TableSpec& t = needTable(y, d["table"], p, s.table);
+    const TableSpec& t = requireTable(y, d["table"], p, s.table);
     YAML::Node steps = d["steps"];
     if (!steps || !steps.IsSequence() || steps.size() < 2) y.fail(steps ? steps : d, "a funnel needs at least two 'steps'");
     for (const auto& st : steps) {
@@ -302,7 +274,7 @@ void parseFunnel(const YamlFile& y, const YAML::Node& d, Analysis& a, const Proj
                 y.fail(e["after"], "'after' must name a step that has a next step (1 to " +
                                        std::to_string(s.steps.size() - 1) + ")");
             fe.column = y.reqStr(e, "column");
-            needColumn(y, e["column"], t, fe.column);
+            requireColumn(y, e["column"], t, fe.column);
             fe.missingLabel = y.str(e, "missing_label", "Uoplyst");
             s.exits.push_back(std::move(fe));
         }
@@ -322,10 +294,10 @@ void parseTrend(const YamlFile& y, const YAML::Node& d, Analysis& a, const Proje
     } else {
         s.table = y.reqStr(d, "table");
     }
-    const TableSpec& t = needTable(y, d["table"] ? d["table"] : d, p, s.table);
+    const TableSpec& t = requireTable(y, d["table"] ? d["table"] : d, p, s.table);
     s.date = y.str(d, "date", t.dateColumn);
     if (s.date.empty()) y.fail(d, "a trend needs a 'date' column");
-    needColumn(y, d["date"] ? d["date"] : d, t, s.date);
+    requireColumn(y, d["date"] ? d["date"] : d, t, s.date);
     if (t.column(s.date)->type != ColumnType::Date) y.fail(d["date"] ? d["date"] : d, "'" + s.date + "' is not a date column");
     if (d["where"]) {
         s.filter = parseWhere(y, d["where"]);
@@ -338,7 +310,7 @@ void parseBasis(const YamlFile& y, const YAML::Node& d, Analysis& a, const Proje
     BasisSpec& s = a.basis;
     s.tables = y.strList(d, "tables");
     for (size_t i = 0; i < s.tables.size(); ++i) {
-        const TableSpec& t = needTable(y, d["tables"][i], p, s.tables[i]);
+        const TableSpec& t = requireTable(y, d["tables"][i], p, s.tables[i]);
         if (t.subjectColumn.empty()) y.fail(d["tables"][i], "table '" + t.name + "' needs 'subject' to be counted per municipality");
     }
     s.tableLabels = y.strList(d, "table_labels");
@@ -389,11 +361,11 @@ void parseInstruments(const YamlFile& y, const YAML::Node& n, Project& p) {
                         "range", "bands", "norm", "norm_source", "question", "answers"});
         ins.label = y.str(d, "label", ins.id);
         ins.table = y.reqStr(d, "table");
-        const TableSpec& t = needTable(y, d["table"], p, ins.table);
+        const TableSpec& t = requireTable(y, d["table"], p, ins.table);
         ins.items = y.strList(d, "items");
         if (ins.items.empty()) y.fail(d, "instrument '" + ins.id + "' has no 'items'");
         for (size_t i = 0; i < ins.items.size(); ++i) {
-            needColumn(y, d["items"][i], t, ins.items[i]);
+            requireColumn(y, d["items"][i], t, ins.items[i]);
             const ColumnSpec* c = t.column(ins.items[i]);
             if (c->type != ColumnType::Integer && c->type != ColumnType::Decimal && c->type != ColumnType::Category)
                 y.fail(d["items"][i], "item '" + ins.items[i] + "' must be a numeric or scale column");
@@ -445,7 +417,7 @@ void parseCohorts(const YamlFile& y, const YAML::Node& n, Project& p) {
         y.allowKeys(d, {"label", "measurements", "steps"});
         c.label = y.str(d, "label", c.id);
         c.measurementTable = y.reqStr(d, "measurements");
-        const TableSpec& mt = needTable(y, d["measurements"], p, c.measurementTable);
+        const TableSpec& mt = requireTable(y, d["measurements"], p, c.measurementTable);
         if (mt.subjectColumn.empty() || mt.dateColumn.empty())
             y.fail(d["measurements"], "table '" + c.measurementTable + "' needs 'subject' and 'date'",
                    "add 'subject: borger_id' and 'date: dato' to the table");
@@ -501,9 +473,9 @@ void parseCounts(const YamlFile& y, const YAML::Node& n, Project& p) {
         y.allowKeys(d, {"label", "table", "column", "where", "missing_label", "bands", "by", "personal"});
         c.label = y.str(d, "label", c.id);
         c.table = y.reqStr(d, "table");
-        const TableSpec& t = needTable(y, d["table"], p, c.table);
+        const TableSpec& t = requireTable(y, d["table"], p, c.table);
         c.column = y.reqStr(d, "column");
-        needColumn(y, d["column"], t, c.column);
+        requireColumn(y, d["column"], t, c.column);
         if (d["where"]) {
             c.filter = parseWhere(y, d["where"]);
             checkWhere(c.filter, t);
@@ -524,7 +496,7 @@ void parseCounts(const YamlFile& y, const YAML::Node& n, Project& p) {
             if (c.bands.back().max) y.fail(b, "the last band must have no 'max' (it catches the rest)");
         }
         c.by = y.str(d, "by");
-        if (!c.by.empty()) needColumn(y, d["by"], t, c.by);
+        if (!c.by.empty()) requireColumn(y, d["by"], t, c.by);
         c.personal = y.flag(d, "personal", false);
         p.counts.push_back(std::move(c));
     }

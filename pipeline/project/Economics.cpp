@@ -8,6 +8,7 @@
 
 #include "core/Utf8.hpp"
 #include "project/Project.hpp"
+#include "project/Schema.hpp"
 #include "project/Yaml.hpp"
 
 namespace project {
@@ -104,45 +105,14 @@ int yearValue(const YamlFile& y, const YAML::Node& n, const std::string& what) {
     return static_cast<int>(v);
 }
 
-Where whereOf(const YamlFile& y, const YAML::Node& n) {
-    Where w;
-    w.where = y.at(n);
-    y.requireMap(n, "'where'");
-    for (auto it = n.begin(); it != n.end(); ++it) w.equals.emplace_back(y.asStr(it->first), y.asStr(it->second));
-    return w;
-}
-
-const TableSpec& tableOf(const YamlFile& y, const YAML::Node& at, const Project& p, const std::string& name) {
-    const TableSpec* t = p.table(name);
-    if (!t) {
-        std::vector<std::string> names;
-        for (const auto& tt : p.tables) names.push_back(tt.name);
-        std::string near = nearest(name, names);
-        y.fail(at, "unknown table '" + name + "'", near.empty() ? "declare it under 'tables:'" : "did you mean '" + near + "'?");
-    }
-    return *t;
-}
-
-const ColumnSpec& columnOf(const YamlFile& y, const YAML::Node& at, const TableSpec& t, const std::string& col) {
-    const ColumnSpec* c = t.column(col);
-    if (!c) {
-        std::vector<std::string> names;
-        for (const auto& cc : t.columns) names.push_back(cc.name);
-        std::string near = nearest(col, names);
-        y.fail(at, "'" + col + "' is not a column of table '" + t.name + "'",
-               near.empty() ? "check the column names under 'tables:'" : "did you mean '" + near + "'?");
-    }
-    return *c;
-}
-
 void numericColumn(const YamlFile& y, const YAML::Node& at, const TableSpec& t, const std::string& col) {
-    const ColumnSpec& c = columnOf(y, at, t, col);
+    const ColumnSpec& c = requireColumn(y, at, t, col);
     if (c.type != ColumnType::Integer && c.type != ColumnType::Decimal)
         y.fail(at, "'" + col + "' must be an integer or decimal column (hours or kroner)");
 }
 
 void checkWhere(const YamlFile& y, const YAML::Node& at, const Where& w, const TableSpec& t) {
-    for (const auto& [col, val] : w.equals) columnOf(y, at, t, col);
+    for (const auto& [col, val] : w.equals) requireColumn(y, at, t, col);
 }
 
 // Every amount is stated in some year's prices; that year must be convertible to the base year.
@@ -340,11 +310,11 @@ EconRegistration parseRegistration(const YamlFile& y, const YAML::Node& d, const
     y.requireMap(d, "a registration");
     y.allowKeys(d, {"table", "municipality", "date", "year", "activity", "hours", "amounts", "category", "where"});
     r.table = y.reqStr(d, "table");
-    const TableSpec& t = tableOf(y, d["table"], p, r.table);
+    const TableSpec& t = requireTable(y, d["table"], p, r.table);
     r.perCitizen = !t.subjectColumn.empty() || t.name == p.subjectTable;
     r.municipality = y.str(d, "municipality");
     if (!r.municipality.empty()) {
-        columnOf(y, d["municipality"], t, r.municipality);
+        requireColumn(y, d["municipality"], t, r.municipality);
     } else if (t.subjectColumn.empty()) {
         y.fail(d, "registration table '" + t.name + "' has no citizen column to find the municipality from",
                "add 'municipality: <column>'");
@@ -355,9 +325,9 @@ EconRegistration parseRegistration(const YamlFile& y, const YAML::Node& d, const
     r.date = y.str(d, "date");
     r.year = y.str(d, "year");
     if (!r.date.empty() && !r.year.empty()) y.fail(d, "give either 'date' or 'year', not both");
-    if (!r.date.empty() && columnOf(y, d["date"], t, r.date).type != ColumnType::Date)
+    if (!r.date.empty() && requireColumn(y, d["date"], t, r.date).type != ColumnType::Date)
         y.fail(d["date"], "'" + r.date + "' is not a date column");
-    if (!r.year.empty() && columnOf(y, d["year"], t, r.year).type != ColumnType::Integer)
+    if (!r.year.empty() && requireColumn(y, d["year"], t, r.year).type != ColumnType::Integer)
         y.fail(d["year"], "'" + r.year + "' must be an integer column with the year");
     YAML::Node h = d["hours"];
     if (h && h.IsScalar()) {
@@ -366,7 +336,7 @@ EconRegistration parseRegistration(const YamlFile& y, const YAML::Node& d, const
         r.activity = y.str(d, "activity");
         if (r.activity.empty()) y.fail(d, "with 'hours: <column>' give 'activity: <column>' too (long format)",
                                        "or list one hours column per activity: hours: {Label: column}");
-        columnOf(y, d["activity"], t, r.activity);
+        requireColumn(y, d["activity"], t, r.activity);
     } else if (h) {
         y.requireMap(h, "'hours'");
         if (d["activity"]) y.fail(d["activity"], "'activity' is for the long format (hours: <column>)");
@@ -396,7 +366,7 @@ EconRegistration parseRegistration(const YamlFile& y, const YAML::Node& d, const
     }
     r.category = y.str(d, "category");
     if (!r.category.empty()) {
-        columnOf(y, d["category"], t, r.category);
+        requireColumn(y, d["category"], t, r.category);
         for (const auto& [label, col] : r.columns)
             if (const EconActivity* a = e.activity(label); a && (!a->category.empty() || !a->split.empty()))
                 y.fail(d["category"], "activity '" + label + "' has a staff category both here (column '" + r.category +
@@ -407,7 +377,7 @@ EconRegistration parseRegistration(const YamlFile& y, const YAML::Node& d, const
         for (const auto& v : cc.values) needCategory(y, d["category"], e.rates, v);
     }
     if (d["where"]) {
-        r.filter = whereOf(y, d["where"]);
+        r.filter = parseWhere(y, d["where"]);
         checkWhere(y, d["where"], r.filter, t);
     }
     return r;
@@ -424,12 +394,12 @@ EconCitizens parseCitizens(const YamlFile& y, const YAML::Node& d, const Project
     c.table = y.str(d, "table");
     const TableSpec* t = p.table(p.subjectTable);
     if (!c.table.empty()) {
-        t = &tableOf(y, d["table"], p, c.table);
+        t = &requireTable(y, d["table"], p, c.table);
         if (t->subjectColumn.empty() && t->name != p.subjectTable)
             y.fail(d["table"], "table '" + c.table + "' has no citizen column ('subject:'), so its citizens cannot be counted");
     }
     if (d["where"]) {
-        c.filter = whereOf(y, d["where"]);
+        c.filter = parseWhere(y, d["where"]);
         checkWhere(y, d["where"], c.filter, *t);
     }
     if (YAML::Node dec = d["declared"]) {

@@ -336,4 +336,35 @@ void parseScales(const YamlFile& y, const YAML::Node& scales, Project& p) {
     }
 }
 
+const TableSpec& requireTable(const YamlFile& y, const YAML::Node& at, const Project& p, const std::string& name) {
+    const TableSpec* t = p.table(name);
+    if (!t) {
+        std::vector<std::string> names;
+        for (const auto& tt : p.tables) names.push_back(tt.name);
+        std::string near = nearest(name, names);
+        y.fail(at, "unknown table '" + name + "'", near.empty() ? "declare it under 'tables:'" : "did you mean '" + near + "'?");
+    }
+    return *t;
+}
+
+const ColumnSpec& requireColumn(const YamlFile& y, const YAML::Node& at, const TableSpec& t, const std::string& column) {
+    const ColumnSpec* c = t.column(column);
+    if (!c) {
+        std::vector<std::string> names;
+        for (const auto& cc : t.columns) names.push_back(cc.name);
+        std::string near = nearest(column, names);
+        y.fail(at, "'" + column + "' is not a column of table '" + t.name + "'",
+               near.empty() ? "check the column names under 'tables:'" : "did you mean '" + near + "'?");
+    }
+    return *c;
+}
+
+Where parseWhere(const YamlFile& y, const YAML::Node& n) {
+    Where w;
+    w.where = y.at(n);
+    y.requireMap(n, "'where'");
+    for (auto it = n.begin(); it != n.end(); ++it) w.equals.emplace_back(y.asStr(it->first), y.asStr(it->second));
+    return w;
+}
+
 }  // namespace project
