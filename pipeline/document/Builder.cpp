@@ -98,10 +98,10 @@ private:
         size_t p = html.find("<!--evr:");
         if (p == std::string::npos) return nullptr;
         // The engine writes <!--evr:N-->; a template may contain the same text by hand.
-        size_t id = 0, i = p + 8;
-        if (i >= html.size() || html[i] < '0' || html[i] > '9') return nullptr;
-        for (; i < html.size() && html[i] >= '0' && html[i] <= '9' && id < x_.directives.size(); ++i) id = id * 10 + static_cast<size_t>(html[i] - '0');
-        return id < x_.directives.size() ? &x_.directives[id] : nullptr;
+        size_t id = 0, digits = 0;
+        for (size_t i = p + 8; i < html.size() && html[i] >= '0' && html[i] <= '9' && digits < 9; ++i, ++digits)
+            id = id * 10 + static_cast<size_t>(html[i] - '0');
+        return digits > 0 && id < x_.directives.size() ? &x_.directives[id] : nullptr;
     }
 
     void block(cmark_node* n, std::vector<Block>& out) {

@@ -865,7 +865,8 @@ private:
                 if (width(title.substr(0, cuts[mid]) + "…", f, size) <= maxTitle) lo = mid + 1;
                 else hi = mid;
             }
-            title = title.substr(0, lo == 0 ? std::min<size_t>(cuts.empty() ? title.size() : cuts[0], title.size()) : cuts[lo - 1]) + "…";
+            // Keep at least the first character.
+            title = title.substr(0, lo > 0 ? cuts[lo - 1] : cuts.empty() ? title.size() : cuts[0]) + "…";
         }
         addText(s, tocX_ + indent, base, title, f, size, kInk);
         double tw = width(title, f, size);

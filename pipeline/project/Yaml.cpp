@@ -152,11 +152,16 @@ double YamlFile::num(const YAML::Node& map, const char* key, double def) const {
     return asNum(n);
 }
 
+namespace {
+// Checked before the conversion: a double outside int's range converts to nothing defined.
+bool wholeIn(double v, int lo, int hi) { return v >= lo && v <= hi && v == std::floor(v); }
+}  // namespace
+
 int YamlFile::integer(const YAML::Node& map, const char* key, int def, int lo, int hi) const {
     YAML::Node n = map[key];
     if (!n || n.IsNull()) return def;
     const double v = asNum(n);
-    if (!(v >= lo && v <= hi) || v != std::floor(v))
+    if (!wholeIn(v, lo, hi))
         fail(n, std::string("'") + key + "' must be a whole number from " + std::to_string(lo) + " to " + std::to_string(hi),
              "leave it out for the default, " + std::to_string(def));
     return static_cast<int>(v);
@@ -164,8 +169,7 @@ int YamlFile::integer(const YAML::Node& map, const char* key, int def, int lo, i
 
 int YamlFile::asInt(const YAML::Node& n, int lo, int hi) const {
     const double v = asNum(n);
-    if (!(v >= lo && v <= hi) || v != std::floor(v))
-        fail(n, "expected a whole number from " + std::to_string(lo) + " to " + std::to_string(hi));
+    if (!wholeIn(v, lo, hi)) fail(n, "expected a whole number from " + std::to_string(lo) + " to " + std::to_string(hi));
     return static_cast<int>(v);
 }
 

@@ -193,3 +193,21 @@ TEST_CASE("Layout: a box whose end Markdown swallows is an error, not lost text"
     // A box on lines of its own is fine.
     CHECK(message("# Kapitel\n\n{{ box \"metode\" }}\n\nTekst.\n\n{{ /box }}\n") == "rendered");
 }
+
+TEST_CASE("Layout: a heading too long for the contents is shortened there with an ellipsis", "[layout][document]") {
+    // Shortening used to drop one character at a time and could loop for ever (found by
+    // fuzzing); the entry must end in "…", keep the heading's start and leave room for the page.
+    std::string longTitle;
+    for (int i = 0; i < 40; ++i) longTitle += "Borgernes trivsel ";
+    longTitle += "slut";
+    figures::Exhibits ex;
+    Rendered r = render(kYaml, "{{ toc }}\n\n# " + longTitle + "\n\n" + lorem(3) + "\n", ex);
+    std::string entry;
+    for (const auto& t : r.texts.at(static_cast<size_t>(r.pageOf("Indhold"))))
+        if (t.rfind("1 Borgernes", 0) == 0) entry = t;
+    INFO(entry);
+    REQUIRE_FALSE(entry.empty());
+    CHECK(entry.size() < longTitle.size());
+    CHECK(entry.compare(entry.size() - 3, 3, "…") == 0);
+    CHECK(entry.find("slut") == std::string::npos);
+}
