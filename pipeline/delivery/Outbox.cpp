@@ -1,5 +1,7 @@
 #include "delivery/Outbox.hpp"
 
+#include "delivery/StateLock.hpp"
+
 #include <Poco/Base64Decoder.h>
 #include <Poco/Base64Encoder.h>
 #include <Poco/SHA2Engine.h>
@@ -73,9 +75,19 @@ void Outbox::createOrCheck() {
         if (check.size() != 1 || check.rows[0][0] != "ok")
             db_.fail("the outbox database is damaged", check.size() ? check.rows[0][0] : "no result from quick_check");
         for (const auto& r : db_.query("SELECT name FROM sqlite_master WHERE type = 'table'").rows) tables.push_back(r[0]);
-        // Switching to WAL rewrites the file header: only in our own file or a new one.
+        // Switching to WAL rewrites the file header: only in our own file or a new one. The
+        // switch needs an exclusive lock that SQLite does not wait for (no busy handler), so two
+        // processes opening a new outbox at once would see "database is locked": the outbox
+        // lock file serialises it, and only a file not yet in WAL mode takes that lock.
         if (tables.empty() || std::find(tables.begin(), tables.end(), "evr_meta") != tables.end()) {
-            db_.query("PRAGMA journal_mode = WAL");
+            auto walMode = [&] {
+                auto m = db_.query("PRAGMA journal_mode");
+                return m.size() == 1 && m.rows[0][0] == "wal";
+            };
+            if (!walMode()) {
+                StateLock lock(db_);
+                if (!walMode()) db_.query("PRAGMA journal_mode = WAL");
+            }
             db_.exec("PRAGMA synchronous = FULL");
         }
     } else {

@@ -1,5 +1,6 @@
 #!/bin/bash
-# Two schedulers on one outbox: started together they send each delivery once (the outbox
+# A process opening a new outbox while another is creating it waits for it (the switch to WAL
+# is serialised by the outbox lock file). Then two schedulers on one outbox: started together they send each delivery once (the outbox
 # lock serialises them; the second finds the run done). Then two daemons: both catch up the
 # latest missed run, one sends it, and both stop cleanly on SIGTERM.
 #
@@ -10,6 +11,10 @@ PORT=$(free_port)
 start_smtp mail "$PORT"
 S="$WORK/s"
 write_schedule "$S" "$PORT"
+
+R="$WORK/race"
+write_schedule "$R" "$PORT"
+$PY "$HERE/outbox_open_race.py" "$BIN" "$R/schedule.yaml" "$R/state/outbox.db" || fail "opening a new outbox during its creation"
 
 set +e
 "$BIN" schedule "$S/schedule.yaml" --once --at 2024-04-05T07:00 >"$WORK/one.log" 2>&1 &
@@ -40,9 +45,10 @@ d1=$!
 "$BIN" schedule "$D/schedule.yaml" --daemon >"$WORK/d2.log" 2>&1 &
 d2=$!
 three_sent() { [ "$(grep -c '^sent ' "$WORK/d1.log" "$WORK/d2.log" | awk -F: '{s += $2} END {print s}')" = 3 ]; }
-wait_until "the daemons to send the catch-up run" three_sent
+daemon_logs() { echo "--- daemon 1:"; cat "$WORK/d1.log"; echo "--- daemon 2:"; cat "$WORK/d2.log"; }
+poll_until three_sent || fail "the daemons did not send the catch-up run: $(daemon_logs)"
 both_waiting() { grep -q '^next: ' "$WORK/d1.log" && grep -q '^next: ' "$WORK/d2.log"; }
-wait_until "both daemons to go idle" both_waiting
+poll_until both_waiting || fail "the daemons did not both go idle: $(daemon_logs)"
 kill -TERM $d1 $d2
 set +e
 wait $d1; r1=$?

@@ -30,16 +30,21 @@ fail() {
 
 free_port() { $PY -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
-# Waits (up to 20 s) until `cmd...` succeeds: a readiness probe, polled, never a fixed sleep.
-wait_until() {
-    local what=$1
-    shift
+# Polls (up to 60 s) until `cmd...` succeeds, else returns 1: a readiness probe, never a
+# fixed sleep. The limit only bounds a hang; a loaded CI machine may need much of it.
+poll_until() {
     local i
-    for i in $(seq 400); do
+    for i in $(seq 1200); do
         if "$@"; then return 0; fi
         sleep 0.05
     done
-    fail "timed out waiting for $what"
+    return 1
+}
+
+wait_until() {
+    local what=$1
+    shift
+    poll_until "$@" || fail "timed out waiting for $what"
 }
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
