@@ -13,7 +13,7 @@
 # Installs clang and libclang-rt-14-dev (Debian) when they are missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-all=(csv xlsx json yaml schedule cron template markdown)
+all=(csv xlsx json yaml schedule cron template markdown truetype)
 build_only=0
 seconds=600
 if [ "${1:-}" = "--build-only" ]; then build_only=1; shift; fi
@@ -48,7 +48,7 @@ done
 # Input size limits: enough for every seed's interesting part; layout of a huge document is
 # slow by nature, not a hang.
 declare -A max_len=([csv]=8192 [xlsx]=65536 [json]=16384 [yaml]=16384 [schedule]=16384 [cron]=256
-                    [template]=16384 [markdown]=8192)
+                    [template]=16384 [markdown]=8192 [truetype]=16384)
 run() {
   local t=$1
   local rc=0

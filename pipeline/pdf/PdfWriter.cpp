@@ -1,12 +1,12 @@
 #include "pdf/PdfWriter.hpp"
 
-#include <hb-subset.h>
-#include <hb.h>
 #include <hpdf.h>
 
 #include <array>
 #include <ctime>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "core/AtomicFile.hpp"
 #include "core/Error.hpp"
@@ -170,48 +170,20 @@ private:
 };
 
 
-// Embeds a subset of `file` holding the glyphs of the CP1252 characters `chars` as the font's
-// /FontFile2. HarfBuzz's subsetter keeps the Unicode cmap for those characters (which is how a
-// viewer finds glyphs of a non-symbolic TrueType font with WinAnsiEncoding), renumbers the
-// glyphs, includes composite components, and drops hinting, glyph names and layout tables the
-// PDF does not use. libharu 2.3.0 would embed all 2.600 glyph slots with names and hinting
-// (~70 KB per face before compression); the subset is a few KB.
-void embedSubset(HPDF_Doc pdf, HPDF_Font font, const std::string& file, const std::array<bool, 256>& chars, size_t faceIndex) {
-    struct Hb {
-        hb_blob_t* blob = nullptr;
-        hb_face_t* face = nullptr;
-        hb_subset_input_t* input = nullptr;
-        hb_face_t* subset = nullptr;
-        hb_blob_t* out = nullptr;
-        ~Hb() {
-            if (out) hb_blob_destroy(out);
-            if (subset) hb_face_destroy(subset);
-            if (input) hb_subset_input_destroy(input);
-            if (face) hb_face_destroy(face);
-            if (blob) hb_blob_destroy(blob);
-        }
-    } hb;
-    hb.blob = hb_blob_create_from_file_or_fail(file.c_str());
-    if (!hb.blob) throw core::Error({file}, "cannot read this font file");
-    hb.face = hb_face_create(hb.blob, 0);
-    hb.input = hb_subset_input_create_or_fail();
-    if (!hb.input) throw core::Error({file}, "cannot subset this font (out of memory)");
-    hb_set_t* unicodes = hb_subset_input_unicode_set(hb.input);
+// Embeds a subset of the font holding the glyphs of the CP1252 characters `chars` as its
+// /FontFile2. The subset (text::TrueType::subset) keeps a (3,1) Unicode cmap for those
+// characters (which is how a viewer finds glyphs of a non-symbolic TrueType font with
+// WinAnsiEncoding), renumbers the glyphs, includes composite components, and drops hinting,
+// glyph names and layout tables the PDF does not use. libharu 2.3.0 would embed all 2.600 glyph
+// slots with names and hinting (~70 KB per face before compression); the subset is a few KB.
+void embedSubset(HPDF_Doc pdf, HPDF_Font font, const text::TrueType& tt, const std::array<bool, 256>& chars,
+                 size_t faceIndex) {
+    const std::string& file = tt.name();
+    std::vector<char32_t> unicodes;
     for (size_t b = 32; b < 256; ++b)
         if (chars[b])
-            if (char32_t u = text::cp1252ToUnicode(static_cast<unsigned char>(b))) hb_set_add(unicodes, u);
-    hb_subset_input_set_flags(hb.input, HB_SUBSET_FLAGS_NO_HINTING);
-    hb_set_t* drop = hb_subset_input_set(hb.input, HB_SUBSET_SETS_DROP_TABLE_TAG);
-    for (hb_tag_t t : {HB_TAG('G', 'P', 'O', 'S'), HB_TAG('G', 'S', 'U', 'B'), HB_TAG('G', 'D', 'E', 'F'),
-                       HB_TAG('k', 'e', 'r', 'n'), HB_TAG('F', 'F', 'T', 'M'), HB_TAG('g', 'a', 's', 'p'),
-                       HB_TAG('n', 'a', 'm', 'e'), HB_TAG('D', 'S', 'I', 'G')})
-        hb_set_add(drop, t);
-    hb.subset = hb_subset_or_fail(hb.face, hb.input);
-    if (!hb.subset) throw core::Error({file}, "HarfBuzz could not subset this font");
-    hb.out = hb_face_reference_blob(hb.subset);
-    unsigned len = 0;
-    const char* data = hb_blob_get_data(hb.out, &len);
-    if (!data || len == 0) throw core::Error({file}, "HarfBuzz produced an empty font subset");
+            if (char32_t u = text::cp1252ToUnicode(static_cast<unsigned char>(b))) unicodes.push_back(u);
+    const std::string program = tt.subset(unicodes);
 
     // Let libharu build the font descriptor now (it would otherwise do so while saving), then
     // attach the subset program to it. A subset's name carries a six-letter tag (PDF 32000 9.6.4).
@@ -224,9 +196,10 @@ void embedSubset(HPDF_Doc pdf, HPDF_Font font, const std::string& file, const st
     HPDF_Dict_AddName(font, "BaseFont", tagged.c_str());
     HPDF_Dict_AddName(descriptor, "FontName", tagged.c_str());
     HPDF_Dict stream = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
-    if (!stream || HPDF_Stream_Write(stream->stream, reinterpret_cast<const HPDF_BYTE*>(data), len) != HPDF_OK)
+    if (!stream || HPDF_Stream_Write(stream->stream, reinterpret_cast<const HPDF_BYTE*>(program.data()),
+                                     static_cast<HPDF_UINT>(program.size())) != HPDF_OK)
         throw core::Error({file}, "libharu could not store the font subset");
-    HPDF_Dict_AddNumber(stream, "Length1", static_cast<HPDF_INT32>(len));
+    HPDF_Dict_AddNumber(stream, "Length1", static_cast<HPDF_INT32>(program.size()));
     stream->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
     HPDF_Dict_Add(descriptor, "FontFile2", stream);
 }
@@ -241,8 +214,8 @@ std::string renderPdf(const layout::Pages& pages) {
     HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
 
     // Load only the faces the pages use. libharu reads the metrics and writes the font dict and
-    // /Widths; the embedded program is a HarfBuzz subset of just the characters used (see
-    // embedSubset), which is what keeps the PDF small and the save fast.
+    // /Widths; the embedded program is a subset of just the characters used, made by
+    // text::TrueType (see embedSubset), which is what keeps the PDF small and the save fast.
     std::array<std::array<bool, 256>, 4> usedChars{};
     std::array<bool, 4> used{};
     for (const auto& p : pages.pages)
@@ -260,7 +233,7 @@ std::string renderPdf(const layout::Pages& pages) {
         const char* name = HPDF_LoadTTFontFromFile(pdf, file.c_str(), HPDF_FALSE);
         fonts[f] = name ? HPDF_GetFont(pdf, name, "CP1252") : nullptr;
         if (!fonts[f]) throw core::Error({file}, "libharu cannot load this font");
-        embedSubset(pdf, fonts[f], file, usedChars[f], f);
+        embedSubset(pdf, fonts[f], fs.font(static_cast<scene::Face>(f)), usedChars[f], f);
     }
     HPDF_SetCurrentEncoder(pdf, "CP1252");
 

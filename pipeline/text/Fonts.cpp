@@ -1,7 +1,6 @@
 #include "text/Fonts.hpp"
 
 #include <Poco/Windows1252Encoding.h>
-#include <hb.h>
 #include <sys/stat.h>
 
 #include <cstdlib>
@@ -79,36 +78,6 @@ std::string toCp1252(std::string_view utf8) {
     return out;
 }
 
-namespace {
-
-// A face opened with HarfBuzz: the file is mapped, not read, and only the tables asked for
-// (cmap, hmtx, hhea, head) are touched.
-struct HbFace {
-    hb_blob_t* blob = nullptr;
-    hb_face_t* face = nullptr;
-    hb_font_t* font = nullptr;
-    explicit HbFace(const std::string& file) {
-        blob = hb_blob_create_from_file_or_fail(file.c_str());
-        if (!blob) return;
-        face = hb_face_create(blob, 0);
-        font = hb_font_create(face);
-    }
-    ~HbFace() {
-        if (font) hb_font_destroy(font);
-        if (face) hb_face_destroy(face);
-        if (blob) hb_blob_destroy(blob);
-    }
-    HbFace(const HbFace&) = delete;
-    HbFace& operator=(const HbFace&) = delete;
-    bool ok() const { return blob && hb_face_get_glyph_count(face) > 0; }
-};
-
-int16_t readI16(const char* p) {
-    return static_cast<int16_t>((static_cast<unsigned char>(p[0]) << 8) | static_cast<unsigned char>(p[1]));
-}
-
-}  // namespace
-
 Fonts::Fonts() {
     const std::string dir = fontDir();
     const char* names[4] = {"LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf", "LiberationSans-Italic.ttf",
@@ -120,31 +89,20 @@ Fonts::Fonts() {
         if (::stat(files_[f].c_str(), &st) != 0)
             throw core::Error({files_[f]}, "font file not found",
                               "install the Debian package fonts-liberation2 or set EVALREPORT_FONT_DIR");
-        HbFace hb(files_[f]);
-        if (!hb.ok()) throw core::Error({files_[f]}, "cannot read this TrueType font");
+        faces_.push_back(TrueType::load(files_[f]));
+        const TrueType& tt = faces_.back();
         // Widths in 1/1000 em, truncated as libharu truncates them for the PDF's /Widths, so
-        // what layout measures is exactly what the viewer advances.
-        const int upem = static_cast<int>(hb_face_get_upem(hb.face));
-        hb_codepoint_t notdef = 0;
-        const int notdefWidth = hb_font_get_glyph_h_advance(hb.font, notdef) * 1000 / upem;
+        // what layout measures is exactly what the viewer advances. A character the font does
+        // not map gets the width of .notdef (glyph 0).
+        const int upem = tt.unitsPerEm();
         for (size_t b = 0; b < 256; ++b) {
             char32_t u = m.toUnicode[b];
             if (!u) continue;
-            hb_codepoint_t gid = 0;
-            int w = hb_font_get_nominal_glyph(hb.font, static_cast<hb_codepoint_t>(u), &gid)
-                        ? hb_font_get_glyph_h_advance(hb.font, gid) * 1000 / upem
-                        : notdefWidth;
-            widths_[f][b] = static_cast<float>(w);
+            widths_[f][b] = static_cast<float>(tt.advance(tt.glyph(u)) * 1000 / upem);
         }
         if (f == 0) {  // hhea ascender and descender, as libharu writes them
-            hb_blob_t* hhea = hb_face_reference_table(hb.face, HB_TAG('h', 'h', 'e', 'a'));
-            unsigned len = 0;
-            const char* d = hb_blob_get_data(hhea, &len);
-            if (len >= 8) {
-                ascent_ = readI16(d + 4) * 1000 / upem;
-                descent_ = -(readI16(d + 6) * 1000 / upem);
-            }
-            hb_blob_destroy(hhea);
+            ascent_ = tt.ascender() * 1000 / upem;
+            descent_ = -(tt.descender() * 1000 / upem);
         }
     }
 }

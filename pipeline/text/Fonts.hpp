@@ -5,8 +5,10 @@
 #include <array>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "scene/Scene.hpp"
+#include "text/TrueType.hpp"
 
 namespace text {
 
@@ -31,10 +33,13 @@ public:
     double ascent(double size) const { return ascent_ * size / 1000.0; }
     double descent(double size) const { return descent_ * size / 1000.0; }  // positive, below baseline
     const std::string& file(scene::Face face) const { return files_[static_cast<size_t>(face)]; }
+    // The font itself, for the PDF writer's subsets (loaded once per process; the file stays open).
+    const TrueType& font(scene::Face face) const { return faces_[static_cast<size_t>(face)]; }
 
 private:
     Fonts();
     std::array<std::string, 4> files_;
+    std::vector<TrueType> faces_;  // Regular, Bold, Italic, BoldItalic
     std::array<std::array<float, 256>, 4> widths_{};
     double ascent_ = 905, descent_ = 212;
 };
