@@ -6,12 +6,25 @@
 #include <Poco/Util/OptionException.h>
 #include <Poco/Util/OptionSet.h>
 
+#include <cstdio>
+#include <cstdlib>
 #include <iostream>
 
 #include "cli/Commands.hpp"
 #include "core/Error.hpp"
 
 namespace cli {
+
+int finishNow(int code) {
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+    return code;
+#else
+    std::cout.flush();
+    std::cerr.flush();
+    std::fflush(nullptr);
+    std::_Exit(code);
+#endif
+}
 
 bool Args::has(const std::string& name) const {
     for (const auto& [k, v] : options)

@@ -50,7 +50,7 @@ Command renderCommand() {
         if (!a.has("output")) throw core::Error({"evalreport render"}, "missing -o <file.pdf>", "name the PDF to write");
         Prepared p = prepare(r);
         renderPdf(p, a.get("output"));
-        return 0;
+        return finishNow(0);
     };
     return c;
 }
@@ -65,7 +65,7 @@ Command statsCommand() {
     c.run = [](const Args& a) {
         Prepared p = prepare(requestFrom(a, "stats"));
         std::cout << statsJson(p).toJson(2);
-        return 0;
+        return finishNow(0);
     };
     return c;
 }

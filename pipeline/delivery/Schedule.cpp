@@ -23,7 +23,7 @@ bool plainAscii(const std::string& s) {
     return true;
 }
 
-std::vector<Address> addressList(const YamlFile& y, const YAML::Node& n) {
+std::vector<Address> addressList(const YamlFile& y, const yml::Node& n) {
     std::vector<Address> out;
     if (!n) return out;
     if (n.IsScalar()) {
@@ -35,7 +35,7 @@ std::vector<Address> addressList(const YamlFile& y, const YAML::Node& n) {
     return out;
 }
 
-Recipients recipientsOf(const YamlFile& y, const YAML::Node& n) {
+Recipients recipientsOf(const YamlFile& y, const yml::Node& n) {
     y.requireMap(n, "recipients");
     y.allowKeys(n, {"to", "cc"});
     Recipients r;
@@ -44,7 +44,7 @@ Recipients recipientsOf(const YamlFile& y, const YAML::Node& n) {
     return r;
 }
 
-std::map<std::string, Recipients> recipientTable(const YamlFile& y, const YAML::Node& n) {
+std::map<std::string, Recipients> recipientTable(const YamlFile& y, const yml::Node& n) {
     std::map<std::string, Recipients> out;
     if (!n) return out;
     y.requireMap(n, "'recipients'");
@@ -57,14 +57,14 @@ std::map<std::string, Recipients> recipientTable(const YamlFile& y, const YAML::
     return out;
 }
 
-int seconds(const YamlFile& y, const YAML::Node& map, const char* key, int def) {
+int seconds(const YamlFile& y, const yml::Node& map, const char* key, int def) {
     if (!map[key]) return def;
     auto d = parseDuration(y.asStr(map[key]));
     if (!d || *d > 365LL * 86400) y.fail(map[key], std::string("'") + key + "' must be a duration", "e.g. 30s, 15m, 2h or 1d");
     return static_cast<int>(*d);
 }
 
-CatchUp catchUpOf(const YamlFile& y, const YAML::Node& n) {
+CatchUp catchUpOf(const YamlFile& y, const yml::Node& n) {
     std::string v = y.asStr(n);
     if (v == "all") return CatchUp::All;
     if (v == "latest") return CatchUp::Latest;
@@ -131,7 +131,7 @@ const Job* Schedule::job(const std::string& name) const {
 
 Schedule loadSchedule(const std::string& path) {
     YamlFile y(path);
-    const YAML::Node& r = y.root();
+    const yml::Node& r = y.root();
     y.allowKeys(r, {"timezone", "state", "pdf_dir", "catch_up", "catch_up_grace", "threads", "smtp", "retry", "recipients", "jobs"});
     Schedule s;
     s.file = path;
@@ -146,7 +146,7 @@ Schedule loadSchedule(const std::string& path) {
     }
 
     // state: a file name, or {sqlite: file} or {postgresql: {...}}
-    if (YAML::Node st = r["state"]) {
+    if (yml::Node st = r["state"]) {
         s.state.where = y.at(st);
         if (st.IsScalar()) {
             s.state.path = resolve(s.dir, st.Scalar());
@@ -155,7 +155,7 @@ Schedule loadSchedule(const std::string& path) {
             y.allowKeys(st, {"sqlite", "postgresql"});
             if (st["sqlite"]) {
                 s.state.path = resolve(s.dir, y.asStr(st["sqlite"]));
-            } else if (YAML::Node pg = st["postgresql"]) {
+            } else if (yml::Node pg = st["postgresql"]) {
                 y.requireMap(pg, "'state.postgresql'");
                 y.allowKeys(pg, {"host", "port", "dbname", "user", "password_env"});
                 if (pg["password"]) y.fail(pg["password"], "passwords never go in schedule.yaml", "use password_env");
@@ -180,7 +180,7 @@ Schedule loadSchedule(const std::string& path) {
     s.threads = static_cast<unsigned>(y.integer(r, "threads", 0, 0, 256));
 
     // smtp
-    YAML::Node m = r["smtp"];
+    yml::Node m = r["smtp"];
     if (!m) y.fail(r, "schedule.yaml has no smtp: section", "add smtp: {host: …, port: …, from: …}");
     y.requireMap(m, "'smtp'");
     if (m["password"])
@@ -219,7 +219,7 @@ Schedule loadSchedule(const std::string& path) {
         smtp.port = static_cast<int>(v);
     }
 
-    if (YAML::Node rt = r["retry"]) {
+    if (yml::Node rt = r["retry"]) {
         y.requireMap(rt, "'retry'");
         y.allowKeys(rt, {"first", "max", "attempts"});
         s.retry.firstSeconds = seconds(y, rt, "first", 60);
@@ -229,10 +229,10 @@ Schedule loadSchedule(const std::string& path) {
 
     s.recipients = recipientTable(y, r["recipients"]);
 
-    YAML::Node js = r["jobs"];
+    yml::Node js = r["jobs"];
     if (!js || !js.IsMap() || js.size() == 0) y.fail(js ? js : r, "schedule.yaml has no jobs", "add jobs: {name: {cron: …}}");
     for (auto it = js.begin(); it != js.end(); ++it) {
-        const YAML::Node n = it->second;
+        const yml::Node n = it->second;
         std::string name = y.asStr(it->first);
         if (name.empty() || name.find_first_of("/ \t") != std::string::npos)
             y.fail(it->first, "job name '" + name + "' must be one word without '/'");
@@ -251,7 +251,7 @@ Schedule loadSchedule(const std::string& path) {
         j.projectFile = resolve(s.dir, y.reqStr(n, "project"));
         std::string t = y.reqStr(n, "template");
         j.templateName = t.find('/') != std::string::npos ? resolve(s.dir, t) : t;
-        if (YAML::Node e = n["each"]) {
+        if (yml::Node e = n["each"]) {
             if (e.IsSequence()) {
                 if (e.size() != 1) y.fail(e, "a job iterates one parameter (the municipality)", "each: kommune");
                 j.each = y.asStr(e[0]);
@@ -263,7 +263,7 @@ Schedule loadSchedule(const std::string& path) {
         if (!j.period.empty() && !isPeriodRule(j.period))
             y.fail(n["period"], "unknown period '" + j.period + "'",
                    "use previous_quarter, current_quarter, previous_month, current_month or a quarter like 2024Q3");
-        if (YAML::Node ps = n["params"]) {
+        if (yml::Node ps = n["params"]) {
             y.requireMap(ps, "'params'");
             for (auto p = ps.begin(); p != ps.end(); ++p) j.params.emplace_back(y.asStr(p->first), y.asStr(p->second));
         }

@@ -13,8 +13,8 @@ void checkWhere(const Where& w, const TableSpec& t) {
         if (!t.column(col)) throw core::Error(w.where, "'" + col + "' is not a column of table '" + t.name + "'");
 }
 
-std::optional<core::Days> optDate(const YamlFile& y, const YAML::Node& map, const char* key) {
-    YAML::Node n = map[key];
+std::optional<core::Days> optDate(const YamlFile& y, const yml::Node& map, const char* key) {
+    yml::Node n = map[key];
     if (!n || n.IsNull()) return std::nullopt;
     std::string s = y.asStr(n);
     auto d = core::parseDate(s);
@@ -22,12 +22,12 @@ std::optional<core::Days> optDate(const YamlFile& y, const YAML::Node& map, cons
     return d;
 }
 
-Rule parseRule(const YamlFile& y, const YAML::Node& n) {
+Rule parseRule(const YamlFile& y, const yml::Node& n) {
     y.requireMap(n, "a rule");
     if (n.size() != 1) y.fail(n, "a rule has exactly one key, e.g. '- min_measurements: 2'");
     auto it = n.begin();
     std::string key = y.asStr(it->first);
-    YAML::Node v = it->second;
+    yml::Node v = it->second;
     Rule r;
     r.where = y.at(it->first);
     if (key == "first_where") {
@@ -55,7 +55,7 @@ Rule parseRule(const YamlFile& y, const YAML::Node& n) {
     return r;
 }
 
-std::vector<Rule> parseRules(const YamlFile& y, const YAML::Node& n) {
+std::vector<Rule> parseRules(const YamlFile& y, const yml::Node& n) {
     std::vector<Rule> rules;
     if (!n) return rules;
     if (!n.IsSequence()) y.fail(n, "rules must be a list ('- rule: …' lines)");
@@ -76,7 +76,7 @@ void checkRuleTables(const std::vector<Rule>& rules, const Project& p, const Tab
     }
 }
 
-void parsePaired(const YamlFile& y, const YAML::Node& d, Analysis& a, const Project& p) {
+void parsePaired(const YamlFile& y, const yml::Node& d, Analysis& a, const Project& p) {
     y.allowKeys(d, {"kind", "label", "instrument", "cohort", "require", "threshold", "pairing", "first", "latest", "stars"});
     PairedSpec& s = a.paired;
     s.instrument = y.reqStr(d, "instrument");
@@ -105,7 +105,7 @@ void parsePaired(const YamlFile& y, const YAML::Node& d, Analysis& a, const Proj
     if (s.stars != "t" && s.stars != "wilcoxon") y.fail(d["stars"], "stars must be t or wilcoxon");
 }
 
-void parseDistribution(const YamlFile& y, const YAML::Node& d, Analysis& a, const Project& p) {
+void parseDistribution(const YamlFile& y, const yml::Node& d, Analysis& a, const Project& p) {
     y.allowKeys(d, {"kind", "label", "table", "items", "item_labels", "instrument", "where", "from", "to", "rounds",
                     "round_labels", "by", "total", "total_mean", "collapse"});
     DistributionSpec& s = a.distribution;
@@ -163,21 +163,21 @@ void parseDistribution(const YamlFile& y, const YAML::Node& d, Analysis& a, cons
         y.fail(d["total_mean"], "total_mean must be pooled or municipalities");
     if (s.totalMean == "municipalities" && p.municipalityColumn.empty())
         y.fail(d["total_mean"], "total_mean: municipalities needs 'municipality' under 'subjects:'");
-    if (YAML::Node col = d["collapse"]) {
+    if (yml::Node col = d["collapse"]) {
         y.requireMap(col, "'collapse'");
         for (auto it = col.begin(); it != col.end(); ++it) {
             Collapse c;
             c.label = y.asStr(it->first);
             if (!it->second.IsSequence()) y.fail(it->second, "a collapsed category lists its levels, e.g. [Delvist enig, Helt enig]");
             // Not `: it->second`: the iterator's proxy would die before the loop runs.
-            const YAML::Node levels = it->second;
+            const yml::Node levels = it->second;
             for (const auto& l : levels) c.levels.push_back(y.asStr(l));
             s.collapse.push_back(std::move(c));
         }
     }
 }
 
-void parseFidelity(const YamlFile& y, const YAML::Node& d, Analysis& a, const Project& p) {
+void parseFidelity(const YamlFile& y, const yml::Node& d, Analysis& a, const Project& p) {
     y.allowKeys(d, {"kind", "label", "table", "round", "municipality", "elements", "positive", "measure", "rating_round",
                     "levels", "overrides"});
     FidelitySpec& s = a.fidelity;
@@ -187,7 +187,7 @@ void parseFidelity(const YamlFile& y, const YAML::Node& d, Analysis& a, const Pr
     requireColumn(y, d["round"], t, s.round);
     s.municipality = y.str(d, "municipality");
     if (!s.municipality.empty()) requireColumn(y, d["municipality"], t, s.municipality);
-    YAML::Node els = d["elements"];
+    yml::Node els = d["elements"];
     if (!els || !els.IsSequence() || els.size() == 0) y.fail(els ? els : d, "'elements' must list the core elements");
     for (const auto& e : els) {
         y.requireMap(e, "a core element");
@@ -213,7 +213,7 @@ void parseFidelity(const YamlFile& y, const YAML::Node& d, Analysis& a, const Pr
         y.fail(d, "a share rating needs 'positive' (the levels that count), e.g. [I meget høj grad, I høj grad]");
     s.ratingRound = y.str(d, "rating_round", "last");
     if (s.ratingRound != "last" && s.ratingRound != "all") y.fail(d["rating_round"], "rating_round must be last or all");
-    YAML::Node lv = d["levels"];
+    yml::Node lv = d["levels"];
     if (!lv || !lv.IsSequence() || lv.size() == 0) y.fail(lv ? lv : d, "'levels' must list the rating levels, highest first");
     for (const auto& l : lv) {
         y.allowKeys(l, {"min", "label", "color"});
@@ -227,7 +227,7 @@ void parseFidelity(const YamlFile& y, const YAML::Node& d, Analysis& a, const Pr
         s.levels.push_back(r);
     }
     if (s.levels.back().min) y.fail(lv, "the last rating level must have no 'min' (it catches the rest)");
-    if (YAML::Node ov = d["overrides"]) {
+    if (yml::Node ov = d["overrides"]) {
         if (!ov.IsSequence()) y.fail(ov, "'overrides' must be a list");
         for (const auto& o : ov) {
             y.allowKeys(o, {"element", "municipality", "rating", "reason"});
@@ -247,12 +247,12 @@ void parseFidelity(const YamlFile& y, const YAML::Node& d, Analysis& a, const Pr
     }
 }
 
-void parseFunnel(const YamlFile& y, const YAML::Node& d, Analysis& a, const Project& p) {
+void parseFunnel(const YamlFile& y, const yml::Node& d, Analysis& a, const Project& p) {
     y.allowKeys(d, {"kind", "label", "table", "steps", "exits"});
     FunnelSpec& s = a.funnel;
     s.table = y.reqStr(d, "table");
     const TableSpec& t = requireTable(y, d["table"], p, s.table);
-    YAML::Node steps = d["steps"];
+    yml::Node steps = d["steps"];
     if (!steps || !steps.IsSequence() || steps.size() < 2) y.fail(steps ? steps : d, "a funnel needs at least two 'steps'");
     for (const auto& st : steps) {
         y.allowKeys(st, {"label", "where"});
@@ -264,7 +264,7 @@ void parseFunnel(const YamlFile& y, const YAML::Node& d, Analysis& a, const Proj
         }
         s.steps.push_back(std::move(fs));
     }
-    if (YAML::Node ex = d["exits"]) {
+    if (yml::Node ex = d["exits"]) {
         if (!ex.IsSequence()) y.fail(ex, "'exits' must be a list");
         for (const auto& e : ex) {
             y.allowKeys(e, {"after", "column", "missing_label"});
@@ -281,7 +281,7 @@ void parseFunnel(const YamlFile& y, const YAML::Node& d, Analysis& a, const Proj
     }
 }
 
-void parseTrend(const YamlFile& y, const YAML::Node& d, Analysis& a, const Project& p) {
+void parseTrend(const YamlFile& y, const yml::Node& d, Analysis& a, const Project& p) {
     y.allowKeys(d, {"kind", "label", "table", "date", "measure", "instrument", "where"});
     TrendSpec& s = a.trend;
     s.measure = y.str(d, "measure", "count");
@@ -305,7 +305,7 @@ void parseTrend(const YamlFile& y, const YAML::Node& d, Analysis& a, const Proje
     }
 }
 
-void parseBasis(const YamlFile& y, const YAML::Node& d, Analysis& a, const Project& p) {
+void parseBasis(const YamlFile& y, const yml::Node& d, Analysis& a, const Project& p) {
     y.allowKeys(d, {"kind", "label", "tables", "table_labels", "all_label", "cohort"});
     BasisSpec& s = a.basis;
     s.tables = y.strList(d, "tables");
@@ -322,7 +322,7 @@ void parseBasis(const YamlFile& y, const YAML::Node& d, Analysis& a, const Proje
     if (p.municipalityColumn.empty()) y.fail(d, "a datagrundlag needs 'municipality' under 'subjects:'");
 }
 
-void parseKeyFigures(const YamlFile& y, const YAML::Node& d, Analysis& a, const Project& p) {
+void parseKeyFigures(const YamlFile& y, const yml::Node& d, Analysis& a, const Project& p) {
     y.allowKeys(d, {"kind", "label", "cohort", "followup_months"});
     a.keyfigures.cohort = y.reqStr(d, "cohort");
     if (!p.cohort(a.keyfigures.cohort)) y.fail(d["cohort"], "unknown cohort '" + a.keyfigures.cohort + "'");
@@ -333,7 +333,7 @@ void parseKeyFigures(const YamlFile& y, const YAML::Node& d, Analysis& a, const 
 
 }  // namespace
 
-void parsePhases(const YamlFile& y, const YAML::Node& n, Project& p) {
+void parsePhases(const YamlFile& y, const yml::Node& n, Project& p) {
     if (!n.IsSequence()) y.fail(n, "'phases' must be a list of {label, from, to}");
     for (const auto& ph : n) {
         y.allowKeys(ph, {"label", "from", "to"});
@@ -349,13 +349,13 @@ void parsePhases(const YamlFile& y, const YAML::Node& n, Project& p) {
     }
 }
 
-void parseInstruments(const YamlFile& y, const YAML::Node& n, Project& p) {
+void parseInstruments(const YamlFile& y, const yml::Node& n, Project& p) {
     y.requireMap(n, "'instruments'");
     for (auto it = n.begin(); it != n.end(); ++it) {
         Instrument ins;
         ins.id = y.asStr(it->first);
         ins.where = y.at(it->first);
-        YAML::Node d = it->second;
+        yml::Node d = it->second;
         y.requireMap(d, "instrument '" + ins.id + "'");
         y.allowKeys(d, {"label", "table", "items", "item_labels", "item_offset", "aggregate", "multiply", "max_missing_items",
                         "range", "bands", "norm", "norm_source", "question", "answers"});
@@ -385,12 +385,12 @@ void parseInstruments(const YamlFile& y, const YAML::Node& n, Project& p) {
         ins.maxMissingItems = y.integer(d, "max_missing_items", 0, 0, 1000);
         if (ins.aggregate == "sum" && ins.maxMissingItems > 0)
             y.fail(d["max_missing_items"], "a sum score cannot allow missing items", "use aggregate: mean, or set 0");
-        if (YAML::Node r = d["range"]) {
+        if (yml::Node r = d["range"]) {
             if (!r.IsSequence() || r.size() != 2) y.fail(r, "range must be [min, max]");
             ins.scoreMin = y.asNum(r[0]);
             ins.scoreMax = y.asNum(r[1]);
         }
-        if (YAML::Node b = d["bands"]) {
+        if (yml::Node b = d["bands"]) {
             if (!b.IsSequence()) y.fail(b, "bands must be a list of {max, label}");
             for (const auto& bn : b) {
                 y.allowKeys(bn, {"max", "label"});
@@ -406,13 +406,13 @@ void parseInstruments(const YamlFile& y, const YAML::Node& n, Project& p) {
     }
 }
 
-void parseCohorts(const YamlFile& y, const YAML::Node& n, Project& p) {
+void parseCohorts(const YamlFile& y, const yml::Node& n, Project& p) {
     y.requireMap(n, "'cohorts'");
     for (auto it = n.begin(); it != n.end(); ++it) {
         Cohort c;
         c.id = y.asStr(it->first);
         c.where = y.at(it->first);
-        YAML::Node d = it->second;
+        yml::Node d = it->second;
         y.requireMap(d, "cohort '" + c.id + "'");
         y.allowKeys(d, {"label", "measurements", "steps"});
         c.label = y.str(d, "label", c.id);
@@ -421,7 +421,7 @@ void parseCohorts(const YamlFile& y, const YAML::Node& n, Project& p) {
         if (mt.subjectColumn.empty() || mt.dateColumn.empty())
             y.fail(d["measurements"], "table '" + c.measurementTable + "' needs 'subject' and 'date'",
                    "add 'subject: borger_id' and 'date: dato' to the table");
-        YAML::Node steps = d["steps"];
+        yml::Node steps = d["steps"];
         if (steps && !steps.IsSequence()) y.fail(steps, "cohort '" + c.id + "' needs 'steps' as a list");
         if (steps)
             for (const auto& s : steps) {
@@ -438,13 +438,13 @@ void parseCohorts(const YamlFile& y, const YAML::Node& n, Project& p) {
     }
 }
 
-void parseAnalyses(const YamlFile& y, const YAML::Node& n, Project& p) {
+void parseAnalyses(const YamlFile& y, const yml::Node& n, Project& p) {
     y.requireMap(n, "'analyses'");
     for (auto it = n.begin(); it != n.end(); ++it) {
         Analysis a;
         a.id = y.asStr(it->first);
         a.where = y.at(it->first);
-        YAML::Node d = it->second;
+        yml::Node d = it->second;
         y.requireMap(d, "analysis '" + a.id + "'");
         a.kind = y.str(d, "kind", "paired");
         a.label = y.str(d, "label", a.id);
@@ -462,13 +462,13 @@ void parseAnalyses(const YamlFile& y, const YAML::Node& n, Project& p) {
     }
 }
 
-void parseCounts(const YamlFile& y, const YAML::Node& n, Project& p) {
+void parseCounts(const YamlFile& y, const yml::Node& n, Project& p) {
     y.requireMap(n, "'counts'");
     for (auto it = n.begin(); it != n.end(); ++it) {
         CountSpec c;
         c.id = y.asStr(it->first);
         c.where = y.at(it->first);
-        YAML::Node d = it->second;
+        yml::Node d = it->second;
         y.requireMap(d, "count '" + c.id + "'");
         y.allowKeys(d, {"label", "table", "column", "where", "missing_label", "bands", "by", "personal"});
         c.label = y.str(d, "label", c.id);
@@ -481,7 +481,7 @@ void parseCounts(const YamlFile& y, const YAML::Node& n, Project& p) {
             checkWhere(c.filter, t);
         }
         c.missingLabel = y.str(d, "missing_label");
-        if (YAML::Node b = d["bands"]) {
+        if (yml::Node b = d["bands"]) {
             ColumnType ct = t.column(c.column)->type;
             if (ct != ColumnType::Integer && ct != ColumnType::Decimal)
                 y.fail(b, "bands need a numeric column; '" + c.column + "' is not");

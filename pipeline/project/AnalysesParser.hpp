@@ -6,10 +6,10 @@
 
 namespace project {
 
-void parsePhases(const YamlFile& y, const YAML::Node& n, Project& p);
-void parseInstruments(const YamlFile& y, const YAML::Node& n, Project& p);
-void parseCohorts(const YamlFile& y, const YAML::Node& n, Project& p);
-void parseAnalyses(const YamlFile& y, const YAML::Node& n, Project& p);
-void parseCounts(const YamlFile& y, const YAML::Node& n, Project& p);
+void parsePhases(const YamlFile& y, const yml::Node& n, Project& p);
+void parseInstruments(const YamlFile& y, const yml::Node& n, Project& p);
+void parseCohorts(const YamlFile& y, const yml::Node& n, Project& p);
+void parseAnalyses(const YamlFile& y, const yml::Node& n, Project& p);
+void parseCounts(const YamlFile& y, const yml::Node& n, Project& p);
 
 }  // namespace project

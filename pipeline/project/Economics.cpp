@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <regex>
 #include <tuple>
 
 #include "core/Utf8.hpp"
@@ -62,11 +61,45 @@ std::string show(double v) {
     return s;
 }
 
+bool isDigit(char c) { return c >= '0' && c <= '9'; }
+
+size_t skipSpace(const std::string& s, size_t i) {
+    while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
+    return i;
+}
+
+// The length of digits with an optional decimal part ("12", "0,5", "2.25") at s[i], or 0.
+size_t decimalAt(const std::string& s, size_t i) {
+    size_t j = i;
+    while (j < s.size() && isDigit(s[j])) ++j;
+    if (j == i) return 0;
+    if (j + 1 < s.size() && (s[j] == '.' || s[j] == ',') && isDigit(s[j + 1])) {
+        j += 2;
+        while (j < s.size() && isDigit(s[j])) ++j;
+    }
+    return j - i;
+}
+
+// "470.000", "-1.635", "2.500.000": a Danish thousands separator, which YAML reads as a
+// decimal point. (Hand-written rather than std::regex: compiling the three patterns this file
+// had cost ~0,5 ms of every render.)
+bool thousandsGrouped(const std::string& s) {
+    size_t i = !s.empty() && s[0] == '-' ? 1 : 0;
+    if (i >= s.size() || s[i] < '1' || s[i] > '9') return false;
+    size_t j = i;
+    while (j < s.size() && isDigit(s[j])) ++j;
+    if (j - i > 3 || j == s.size()) return false;
+    while (j < s.size()) {
+        if (s[j] != '.' || j + 4 > s.size() || !isDigit(s[j + 1]) || !isDigit(s[j + 2]) || !isDigit(s[j + 3])) return false;
+        j += 4;
+    }
+    return true;
+}
+
 // An amount in kroner or hours. "470.000" would be read by YAML as 470: refuse it.
-double amount(const YamlFile& y, const YAML::Node& n, const std::string& what) {
+double amount(const YamlFile& y, const yml::Node& n, const std::string& what) {
     if (!n || !n.IsScalar()) y.fail(n, what + " must be a number");
-    static const std::regex thousands(R"(^-?[1-9][0-9]{0,2}(\.[0-9]{3})+$)");
-    if (std::regex_match(n.Scalar(), thousands)) {
+    if (thousandsGrouped(n.Scalar())) {
         std::string plain = n.Scalar();
         plain.erase(std::remove(plain.begin(), plain.end(), '.'), plain.end());
         y.fail(n, what + " '" + n.Scalar() + "' reads as a decimal number in YAML",
@@ -76,47 +109,57 @@ double amount(const YamlFile& y, const YAML::Node& n, const std::string& what) {
 }
 
 // A share: 0.25, "1/3" or "25 %" (also "25 pct.").
-double fraction(const YamlFile& y, const YAML::Node& n, const std::string& what) {
+double fraction(const YamlFile& y, const yml::Node& n, const std::string& what) {
     if (!n || !n.IsScalar()) y.fail(n, what + " must be a number, a fraction like 1/3 or a percentage like 25 %");
     std::string s = n.Scalar();
-    std::smatch m;
-    static const std::regex frac(R"(^\s*([0-9]+(?:[.,][0-9]+)?)\s*/\s*([0-9]+(?:[.,][0-9]+)?)\s*$)");
-    static const std::regex pct(R"(^\s*(-?[0-9]+(?:[.,][0-9]+)?)\s*(%|pct\.?)\s*$)");
     auto toD = [](std::string t) {
         std::replace(t.begin(), t.end(), ',', '.');
         return std::stod(t);
     };
-    if (std::regex_match(s, m, frac)) {
-        double d = toD(m[2]);
-        if (d == 0) y.fail(n, what + " divides by zero");
-        return toD(m[1]) / d;
+    // "a / b" with optional spaces; "a %", "a pct" or "a pct." (a may be negative).
+    size_t i = skipSpace(s, 0);
+    if (size_t a = decimalAt(s, i)) {
+        size_t j = skipSpace(s, i + a);
+        if (j < s.size() && s[j] == '/') {
+            size_t k = skipSpace(s, j + 1);
+            if (size_t b = decimalAt(s, k); b && skipSpace(s, k + b) == s.size()) {
+                double d = toD(s.substr(k, b));
+                if (d == 0) y.fail(n, what + " divides by zero");
+                return toD(s.substr(i, a)) / d;
+            }
+        }
     }
-    if (std::regex_match(s, m, pct)) return toD(m[1]) / 100.0;
+    size_t sign = i < s.size() && s[i] == '-' ? 1 : 0;
+    if (size_t a = decimalAt(s, i + sign)) {
+        size_t j = skipSpace(s, i + sign + a);
+        size_t unit = s.compare(j, 1, "%") == 0 ? 1 : s.compare(j, 4, "pct.") == 0 ? 4 : s.compare(j, 3, "pct") == 0 ? 3 : 0;
+        if (unit && skipSpace(s, j + unit) == s.size()) return toD(s.substr(i, sign + a)) / 100.0;
+    }
     try {
         return n.as<double>();
-    } catch (const YAML::Exception&) {
+    } catch (const yml::BadConversion&) {
         y.fail(n, what + ": expected a number, a fraction like 1/3 or a percentage like 25 %, found '" + s + "'");
     }
 }
 
-int yearValue(const YamlFile& y, const YAML::Node& n, const std::string& what) {
+int yearValue(const YamlFile& y, const yml::Node& n, const std::string& what) {
     double v = y.asNum(n);
     if (v != std::floor(v) || v < 1900 || v > 2200) y.fail(n, what + " must be a year like 2015");
     return static_cast<int>(v);
 }
 
-void numericColumn(const YamlFile& y, const YAML::Node& at, const TableSpec& t, const std::string& col) {
+void numericColumn(const YamlFile& y, const yml::Node& at, const TableSpec& t, const std::string& col) {
     const ColumnSpec& c = requireColumn(y, at, t, col);
     if (c.type != ColumnType::Integer && c.type != ColumnType::Decimal)
         y.fail(at, "'" + col + "' must be an integer or decimal column (hours or kroner)");
 }
 
-void checkWhere(const YamlFile& y, const YAML::Node& at, const Where& w, const TableSpec& t) {
+void checkWhere(const YamlFile& y, const yml::Node& at, const Where& w, const TableSpec& t) {
     for (const auto& [col, val] : w.equals) requireColumn(y, at, t, col);
 }
 
 // Every amount is stated in some year's prices; that year must be convertible to the base year.
-void checkPriceYear(const YamlFile& y, const YAML::Node& at, const EconPrices& pr, int year) {
+void checkPriceYear(const YamlFile& y, const yml::Node& at, const EconPrices& pr, int year) {
     if (pr.sameWages) {
         if (year != pr.year)
             y.fail(at, "amount stated in " + std::to_string(year) + " prices, but 'same_wages' states every amount in " +
@@ -130,7 +173,7 @@ void checkPriceYear(const YamlFile& y, const YAML::Node& at, const EconPrices& p
                "add " + std::to_string(year) + ": <index> under prices.index");
 }
 
-EconPrices parsePrices(const YamlFile& y, const YAML::Node& n) {
+EconPrices parsePrices(const YamlFile& y, const yml::Node& n) {
     EconPrices pr;
     pr.where = y.at(n);
     y.requireMap(n, "'prices'");
@@ -139,7 +182,7 @@ EconPrices parsePrices(const YamlFile& y, const YAML::Node& n) {
     pr.year = yearValue(y, n["year"], "'prices.year'");
     pr.sameWages = y.flag(n, "same_wages", false);
     pr.indexSource = y.str(n, "index_source");
-    if (YAML::Node ix = n["index"]) {
+    if (yml::Node ix = n["index"]) {
         if (pr.sameWages) y.fail(ix, "give either 'same_wages: true' or an 'index', not both");
         y.requireMap(ix, "'prices.index'");
         for (auto it = ix.begin(); it != ix.end(); ++it) {
@@ -161,7 +204,7 @@ EconPrices parsePrices(const YamlFile& y, const YAML::Node& n) {
 }
 
 // One rate from {hourly} or {annual, hours_per_year}; `defaultHours` from economics.hours_per_year.
-void rateValue(const YamlFile& y, const YAML::Node& d, std::optional<double> defaultHours, EconRate& r) {
+void rateValue(const YamlFile& y, const yml::Node& d, std::optional<double> defaultHours, EconRate& r) {
     if (d.IsScalar()) {
         r.hourly = amount(y, d, "the hourly rate of '" + r.category + "'");
     } else {
@@ -190,18 +233,18 @@ void rateValue(const YamlFile& y, const YAML::Node& d, std::optional<double> def
     if (!(r.hourly > 0)) y.fail(d, "the rate of '" + r.category + "' must be positive");
 }
 
-std::vector<EconRate> parseRates(const YamlFile& y, const YAML::Node& n, const EconPrices& pr, std::optional<double> defHours) {
+std::vector<EconRate> parseRates(const YamlFile& y, const yml::Node& n, const EconPrices& pr, std::optional<double> defHours) {
     std::vector<EconRate> out;
     y.requireMap(n, "'rates'");
     for (auto it = n.begin(); it != n.end(); ++it) {
         std::string cat = y.asStr(it->first);
-        YAML::Node d = it->second;
+        yml::Node d = it->second;
         if (d.IsMap() && d["by_year"]) {
             y.allowKeys(d, {"by_year"});
             if (pr.sameWages)
                 y.fail(d["by_year"], "rates per year need an index to be stated in fixed prices",
                        "replace 'same_wages: true' with an index under 'prices:', or give one rate");
-            YAML::Node by = d["by_year"];
+            yml::Node by = d["by_year"];
             y.requireMap(by, "'by_year'");
             for (auto jt = by.begin(); jt != by.end(); ++jt) {
                 EconRate r;
@@ -235,7 +278,7 @@ std::vector<std::string> categoriesOf(const std::vector<EconRate>& rates) {
     return out;
 }
 
-void needCategory(const YamlFile& y, const YAML::Node& at, const std::vector<EconRate>& rates, const std::string& cat) {
+void needCategory(const YamlFile& y, const yml::Node& at, const std::vector<EconRate>& rates, const std::string& cat) {
     auto cats = categoriesOf(rates);
     if (std::find(cats.begin(), cats.end(), cat) != cats.end()) return;
     std::string near = nearest(cat, cats);
@@ -243,7 +286,7 @@ void needCategory(const YamlFile& y, const YAML::Node& at, const std::vector<Eco
            near.empty() ? "add a rate for it" : "did you mean '" + near + "'?");
 }
 
-std::vector<EconActivity> parseActivities(const YamlFile& y, const YAML::Node& n, const EconomicsSpec& e) {
+std::vector<EconActivity> parseActivities(const YamlFile& y, const yml::Node& n, const EconomicsSpec& e) {
     std::vector<EconActivity> out;
     y.requireMap(n, "'activities'");
     for (auto it = n.begin(); it != n.end(); ++it) {
@@ -253,7 +296,7 @@ std::vector<EconActivity> parseActivities(const YamlFile& y, const YAML::Node& n
         for (const auto& prev : out)
             if (core::normalizeLabel(prev.label) == core::normalizeLabel(a.label))
                 y.fail(it->first, "activity '" + a.label + "' is declared twice");
-        YAML::Node d = it->second;
+        yml::Node d = it->second;
         if (d.IsScalar()) {
             a.category = y.asStr(d);
             needCategory(y, d, e.rates, a.category);
@@ -267,7 +310,7 @@ std::vector<EconActivity> parseActivities(const YamlFile& y, const YAML::Node& n
             a.category = y.reqStr(d, "category");
             needCategory(y, d["category"], e.rates, a.category);
         }
-        if (YAML::Node s = d["split"]) {
+        if (yml::Node s = d["split"]) {
             y.requireMap(s, "'split'");
             double sum = 0;
             std::string parts;
@@ -304,7 +347,7 @@ std::vector<EconActivity> parseActivities(const YamlFile& y, const YAML::Node& n
     return out;
 }
 
-EconRegistration parseRegistration(const YamlFile& y, const YAML::Node& d, const Project& p, const EconomicsSpec& e) {
+EconRegistration parseRegistration(const YamlFile& y, const yml::Node& d, const Project& p, const EconomicsSpec& e) {
     EconRegistration r;
     r.where = y.at(d);
     y.requireMap(d, "a registration");
@@ -329,7 +372,7 @@ EconRegistration parseRegistration(const YamlFile& y, const YAML::Node& d, const
         y.fail(d["date"], "'" + r.date + "' is not a date column");
     if (!r.year.empty() && requireColumn(y, d["year"], t, r.year).type != ColumnType::Integer)
         y.fail(d["year"], "'" + r.year + "' must be an integer column with the year");
-    YAML::Node h = d["hours"];
+    yml::Node h = d["hours"];
     if (h && h.IsScalar()) {
         r.hours = y.asStr(h);
         numericColumn(y, h, t, r.hours);
@@ -350,11 +393,11 @@ EconRegistration parseRegistration(const YamlFile& y, const YAML::Node& d, const
     } else if (!d["amounts"]) {
         y.fail(d, "a registration needs 'hours' (a column, or one column per activity) or 'amounts'");
     }
-    if (YAML::Node am = d["amounts"]) {
+    if (yml::Node am = d["amounts"]) {
         y.requireMap(am, "'amounts'");
         for (auto it = am.begin(); it != am.end(); ++it) {
             std::vector<std::string> cols;
-            if (const YAML::Node list = it->second; list.IsSequence()) {
+            if (const yml::Node list = it->second; list.IsSequence()) {
                 for (const auto& c : list) cols.push_back(y.asStr(c));  // not `: it->second` (a dangling proxy)
             } else {
                 cols.push_back(y.asStr(it->second));
@@ -383,7 +426,7 @@ EconRegistration parseRegistration(const YamlFile& y, const YAML::Node& d, const
     return r;
 }
 
-EconCitizens parseCitizens(const YamlFile& y, const YAML::Node& d, const Project& p, const std::string& defLabel) {
+EconCitizens parseCitizens(const YamlFile& y, const yml::Node& d, const Project& p, const std::string& defLabel) {
     EconCitizens c;
     c.label = defLabel;
     if (!d) return c;
@@ -402,7 +445,7 @@ EconCitizens parseCitizens(const YamlFile& y, const YAML::Node& d, const Project
         c.filter = parseWhere(y, d["where"]);
         checkWhere(y, d["where"], c.filter, *t);
     }
-    if (YAML::Node dec = d["declared"]) {
+    if (yml::Node dec = d["declared"]) {
         y.requireMap(dec, "'declared'");
         for (auto it = dec.begin(); it != dec.end(); ++it) {
             std::string m = y.asStr(it->first);
@@ -426,7 +469,7 @@ EconCitizens parseCitizens(const YamlFile& y, const YAML::Node& d, const Project
     return c;
 }
 
-EconScenarios parseScenarios(const YamlFile& y, const YAML::Node& n, const std::string& what) {
+EconScenarios parseScenarios(const YamlFile& y, const yml::Node& n, const std::string& what) {
     EconScenarios s;
     if (!n) y.fail(n, what + " needs 'probability: {low, mid, high}'");
     if (n.IsScalar()) {
@@ -449,7 +492,7 @@ EconScenarios parseScenarios(const YamlFile& y, const YAML::Node& n, const std::
     return s;
 }
 
-EconPayers parsePayers(const YamlFile& y, const YAML::Node& n, const std::string& what) {
+EconPayers parsePayers(const YamlFile& y, const yml::Node& n, const std::string& what) {
     EconPayers p;
     y.requireMap(n, "'payers'");
     y.allowKeys(n, {"state", "municipality", "other"});
@@ -465,14 +508,14 @@ EconPayers parsePayers(const YamlFile& y, const YAML::Node& n, const std::string
     return p;
 }
 
-std::vector<int> parseYears(const YamlFile& y, const YAML::Node& d, int horizon, const std::string& what) {
+std::vector<int> parseYears(const YamlFile& y, const yml::Node& d, int horizon, const std::string& what) {
     std::vector<int> out;
     if (y.flag(d, "every_year", false)) {
         if (d["years"]) y.fail(d["years"], "give either 'years' or 'every_year', not both");
         for (int t = 1; t <= horizon; ++t) out.push_back(t);
         return out;
     }
-    YAML::Node n = d["years"];
+    yml::Node n = d["years"];
     if (!n) return {1};
     if (!n.IsSequence() || n.size() == 0) y.fail(n, "'years' lists horizon years, e.g. [1] or [1, 2, 3]");
     for (const auto& e : n) {
@@ -486,7 +529,7 @@ std::vector<int> parseYears(const YamlFile& y, const YAML::Node& d, int horizon,
     return out;
 }
 
-EconLine parseLine(const YamlFile& y, const YAML::Node& d, const EconomicsSpec& e, int horizon, const char* unitKey) {
+EconLine parseLine(const YamlFile& y, const yml::Node& d, const EconomicsSpec& e, int horizon, const char* unitKey) {
     EconLine l;
     l.where = y.at(d);
     y.requireMap(d, "a business-case line");
@@ -516,7 +559,7 @@ EconLine parseLine(const YamlFile& y, const YAML::Node& d, const EconomicsSpec& 
     return l;
 }
 
-EconBusinessCase parseBusinessCase(const YamlFile& y, const YAML::Node& d, const EconomicsSpec& e) {
+EconBusinessCase parseBusinessCase(const YamlFile& y, const yml::Node& d, const EconomicsSpec& e) {
     EconBusinessCase b;
     b.present = true;
     b.where = y.at(d);
@@ -538,7 +581,7 @@ EconBusinessCase parseBusinessCase(const YamlFile& y, const YAML::Node& d, const
         b.scenarioLabels = y.strList(d, "scenario_labels");
         if (b.scenarioLabels.size() != 3) y.fail(d["scenario_labels"], "give three labels: low, mid, high");
     }
-    YAML::Node own = d["own_costs"];
+    yml::Node own = d["own_costs"];
     if (!own || !own.IsSequence() || own.size() == 0)
         y.fail(own ? own : d, "'own_costs' must list the intervention's own costs, e.g. - {label: …, operating: true}");
     for (const auto& o : own) {
@@ -548,14 +591,14 @@ EconBusinessCase parseBusinessCase(const YamlFile& y, const YAML::Node& d, const
         y.allowKeys(o, {"label", "operating", "amount", "price_year", "payers", "years", "every_year"});
         c.label = y.reqStr(o, "label");
         if (o["operating"] && o["amount"]) y.fail(o, "give either 'operating' or 'amount', not both");
-        if (YAML::Node op = o["operating"]) {
+        if (yml::Node op = o["operating"]) {
             c.operating = true;
             if (op.IsScalar()) {
                 if (!y.flag(o, "operating", true)) y.fail(op, "leave 'operating' out instead of setting it false");
             } else {
                 y.requireMap(op, "'operating'");
                 y.allowKeys(op, {"years", "activities"});
-                if (YAML::Node ys = op["years"]) {
+                if (yml::Node ys = op["years"]) {
                     if (!ys.IsSequence()) y.fail(ys, "'years' lists calendar years, e.g. [2015]");
                     for (const auto& yn : ys) c.operatingYears.push_back(yearValue(y, yn, "a calendar year"));
                 }
@@ -575,7 +618,7 @@ EconBusinessCase parseBusinessCase(const YamlFile& y, const YAML::Node& d, const
         b.ownCosts.push_back(std::move(c));
     }
     for (auto [key, unit, list] : {std::tuple{"induced_costs", "unit_cost", &b.induced}, std::tuple{"gains", "unit_gain", &b.gains}}) {
-        YAML::Node n = d[key];
+        yml::Node n = d[key];
         if (!n) continue;
         if (!n.IsSequence()) y.fail(n, std::string("'") + key + "' must be a list of lines");
         for (const auto& l : n) list->push_back(parseLine(y, l, e, b.horizon, unit));
@@ -586,13 +629,13 @@ EconBusinessCase parseBusinessCase(const YamlFile& y, const YAML::Node& d, const
 
 }  // namespace
 
-void parseEconomics(const YamlFile& y, const YAML::Node& n, Project& p) {
+void parseEconomics(const YamlFile& y, const yml::Node& n, Project& p) {
     y.requireMap(n, "'economics'");
     for (auto it = n.begin(); it != n.end(); ++it) {
         EconomicsSpec e;
         e.id = y.asStr(it->first);
         e.where = y.at(it->first);
-        YAML::Node d = it->second;
+        yml::Node d = it->second;
         y.requireMap(d, "economics '" + e.id + "'");
         y.allowKeys(d, {"label", "registrations", "activities", "rates", "hours_per_year", "overhead", "prices", "citizens",
                         "components", "per_citizen_rounding", "per_course_label", "business_case"});
@@ -614,7 +657,7 @@ void parseEconomics(const YamlFile& y, const YAML::Node& n, Project& p) {
                 y.fail(d["overhead"], "'overhead' must lie in [0, 1): write 20 % or 0.2, not 20");
         }
         if (d["activities"]) e.activities = parseActivities(y, d["activities"], e);
-        YAML::Node regs = d["registrations"];
+        yml::Node regs = d["registrations"];
         if (!regs) y.fail(d, "economics '" + e.id + "' needs 'registrations' (the tables of hours)");
         if (regs.IsMap()) {
             e.registrations.push_back(parseRegistration(y, regs, p, e));
@@ -637,14 +680,14 @@ void parseEconomics(const YamlFile& y, const YAML::Node& n, Project& p) {
         }
         e.citizens = parseCitizens(y, d["citizens"], p, "borgere i indsatsen");
         std::vector<std::string> known = e.knownActivities(p);
-        auto needActivity = [&](const YAML::Node& at, const std::string& a) {
+        auto needActivity = [&](const yml::Node& at, const std::string& a) {
             std::string na = core::normalizeLabel(a);
             if (std::any_of(known.begin(), known.end(), [&](const std::string& k) { return core::normalizeLabel(k) == na; }))
                 return;
             std::string near = nearest(a, known);
             y.fail(at, "unknown activity '" + a + "'", near.empty() ? "use an activity of the registrations" : "did you mean '" + near + "'?");
         };
-        if (YAML::Node comps = d["components"]) {
+        if (yml::Node comps = d["components"]) {
             if (!comps.IsSequence()) y.fail(comps, "'components' must be a list of {label, activities, citizens}");
             for (const auto& c : comps) {
                 y.requireMap(c, "a component");
@@ -664,7 +707,7 @@ void parseEconomics(const YamlFile& y, const YAML::Node& n, Project& p) {
             if (!(e.perCitizenRounding > 0)) y.fail(d["per_citizen_rounding"], "'per_citizen_rounding' must be positive, e.g. 100");
         }
         e.perCourseLabel = y.str(d, "per_course_label", e.perCourseLabel);
-        if (YAML::Node bc = d["business_case"]) {
+        if (yml::Node bc = d["business_case"]) {
             e.businessCase = parseBusinessCase(y, bc, e);
             for (size_t i = 0; i < e.businessCase.ownCosts.size(); ++i)
                 for (size_t j = 0; j < e.businessCase.ownCosts[i].activities.size(); ++j)

@@ -12,7 +12,7 @@
 #include "core/Error.hpp"
 #include "project/Analyses.hpp"
 
-namespace YAML {
+namespace yml {
 class Node;
 }
 
@@ -159,6 +159,6 @@ struct EconomicsSpec {
 };
 
 // Parses `economics:` (a map of ids); every problem is a core::Error at file:line:column.
-void parseEconomics(const YamlFile& y, const YAML::Node& n, Project& p);
+void parseEconomics(const YamlFile& y, const yml::Node& n, Project& p);
 
 }  // namespace project

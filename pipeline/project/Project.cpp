@@ -61,7 +61,7 @@ const Scale* Project::scale(const std::string& n) const {
 
 Project loadProject(const std::string& path) {
     YamlFile y(path);
-    const YAML::Node& root = y.root();
+    const yml::Node& root = y.root();
     Project p;
     p.file = path;
     auto slash = path.rfind('/');
@@ -69,7 +69,7 @@ Project loadProject(const std::string& path) {
     y.allowKeys(root, {"project", "subjects", "scales", "tables", "instruments", "cohorts", "analyses", "counts", "privacy",
                        "report", "phases", "connections", "economics"});
 
-    YAML::Node meta = root["project"];
+    yml::Node meta = root["project"];
     if (!meta) y.fail(root, "missing 'project:' section", "add project: {id, title, municipalities}");
     y.requireMap(meta, "'project'");
     y.allowKeys(meta, {"id", "title", "organisation", "intervention", "period", "municipalities"});
@@ -78,7 +78,7 @@ Project loadProject(const std::string& path) {
     p.organisation = y.str(meta, "organisation");
     p.intervention = y.str(meta, "intervention", p.title);
     p.municipalities = y.strList(meta, "municipalities");
-    if (YAML::Node per = meta["period"]) {
+    if (yml::Node per = meta["period"]) {
         y.requireMap(per, "'period'");
         y.allowKeys(per, {"from", "to"});
         for (const char* k : {"from", "to"}) {
@@ -90,13 +90,13 @@ Project loadProject(const std::string& path) {
         if (*p.periodFrom > *p.periodTo) y.fail(per, "period 'from' is after 'to'");
     }
 
-    if (YAML::Node s = root["scales"]) parseScales(y, s, p);
-    if (YAML::Node c = root["connections"]) parseConnections(y, c, p);
-    YAML::Node tables = root["tables"];
+    if (yml::Node s = root["scales"]) parseScales(y, s, p);
+    if (yml::Node c = root["connections"]) parseConnections(y, c, p);
+    yml::Node tables = root["tables"];
     if (!tables) y.fail(root, "missing 'tables:' section", "declare at least one data table");
     parseTables(y, tables, p);
 
-    YAML::Node subj = root["subjects"];
+    yml::Node subj = root["subjects"];
     if (!subj) y.fail(root, "missing 'subjects:' section", "name the citizen table: subjects: {table: borgere, id: borger_id}");
     y.requireMap(subj, "'subjects'");
     y.allowKeys(subj, {"table", "id", "municipality", "start", "end"});
@@ -123,14 +123,14 @@ Project loadProject(const std::string& path) {
                 t.column(p.municipalityColumn))
                 t.municipalityColumn = p.municipalityColumn;
 
-    if (YAML::Node n = root["phases"]) parsePhases(y, n, p);
-    if (YAML::Node n = root["instruments"]) parseInstruments(y, n, p);
-    if (YAML::Node n = root["cohorts"]) parseCohorts(y, n, p);
-    if (YAML::Node n = root["analyses"]) parseAnalyses(y, n, p);
-    if (YAML::Node n = root["counts"]) parseCounts(y, n, p);
-    if (YAML::Node n = root["economics"]) parseEconomics(y, n, p);
+    if (yml::Node n = root["phases"]) parsePhases(y, n, p);
+    if (yml::Node n = root["instruments"]) parseInstruments(y, n, p);
+    if (yml::Node n = root["cohorts"]) parseCohorts(y, n, p);
+    if (yml::Node n = root["analyses"]) parseAnalyses(y, n, p);
+    if (yml::Node n = root["counts"]) parseCounts(y, n, p);
+    if (yml::Node n = root["economics"]) parseEconomics(y, n, p);
 
-    if (YAML::Node pr = root["privacy"]) {
+    if (yml::Node pr = root["privacy"]) {
         y.requireMap(pr, "'privacy'");
         y.allowKeys(pr, {"min_cell", "suppress", "all_counts", "no_suppression_reason", "small_n"});
         p.privacy.minCell = y.integer(pr, "min_cell", 5, 1, 1000);
@@ -154,12 +154,12 @@ Project loadProject(const std::string& path) {
     for (const auto& c : p.counts) claim(c.id, c.where);
     for (const auto& e : p.economics) claim(e.id, e.where);
 
-    if (YAML::Node rep = root["report"]) {
+    if (yml::Node rep = root["report"]) {
         y.requireMap(rep, "'report'");
         for (auto it = rep.begin(); it != rep.end(); ++it) {
             std::string role = y.asStr(it->first);
             std::vector<std::string> ids;
-            YAML::Node list = it->second;
+            yml::Node list = it->second;
             if (!list.IsSequence()) y.fail(list, "role '" + role + "' must be a list of ids, e.g. [who5, inspire_o]");
             for (const auto& idNode : list) {
                 std::string id = y.asStr(idNode);

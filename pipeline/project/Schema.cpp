@@ -11,7 +11,7 @@ namespace project {
 namespace {
 
 // A file reference must stay inside the project directory (no absolute paths, no "..").
-std::string resolveInside(const YamlFile& y, const YAML::Node& n, const std::string& dir, const std::string& rel) {
+std::string resolveInside(const YamlFile& y, const yml::Node& n, const std::string& dir, const std::string& rel) {
     if (rel.empty()) y.fail(n, "empty file path");
     if (rel[0] == '/')
         y.fail(n, "absolute path '" + rel + "' is not allowed",
@@ -35,7 +35,7 @@ std::string resolveInside(const YamlFile& y, const YAML::Node& n, const std::str
     return dir.empty() || dir == "." ? rel : dir + "/" + rel;
 }
 
-ColumnType parseType(const YamlFile& y, const YAML::Node& n) {
+ColumnType parseType(const YamlFile& y, const yml::Node& n) {
     std::string t = y.asStr(n);
     static const std::vector<std::pair<std::string, ColumnType>> types = {
         {"id", ColumnType::Id},           {"text", ColumnType::Text}, {"integer", ColumnType::Integer},
@@ -52,8 +52,8 @@ std::string lowerAscii(std::string s) {
 }
 
 // The format of a file source: the 'format' key, else the file extension.
-SourceFormat sourceFormat(const YamlFile& y, const YAML::Node& n, const std::string& source) {
-    if (YAML::Node f = n["format"]) {
+SourceFormat sourceFormat(const YamlFile& y, const yml::Node& n, const std::string& source) {
+    if (yml::Node f = n["format"]) {
         std::string v = y.asStr(f);
         if (v == "csv") return SourceFormat::Csv;
         if (v == "xlsx") return SourceFormat::Xlsx;
@@ -73,8 +73,8 @@ SourceFormat sourceFormat(const YamlFile& y, const YAML::Node& n, const std::str
 }
 
 // not_before: one rule or a list of rules {column, other, via}.
-void parseNotBefore(const YamlFile& y, const YAML::Node& n, TableSpec& t) {
-    auto one = [&](const YAML::Node& r) {
+void parseNotBefore(const YamlFile& y, const yml::Node& n, TableSpec& t) {
+    auto one = [&](const yml::Node& r) {
         y.requireMap(r, "a not_before rule");
         y.allowKeys(r, {"column", "other", "via"});
         DateOrder d;
@@ -133,23 +133,23 @@ void checkNotBefore(const Project& p, TableSpec& t) {
 
 }  // namespace
 
-void parseTables(const YamlFile& y, const YAML::Node& tables, Project& p) {
+void parseTables(const YamlFile& y, const yml::Node& tables, Project& p) {
     y.requireMap(tables, "'tables'");
     for (auto it = tables.begin(); it != tables.end(); ++it) {
         TableSpec t;
         t.name = y.asStr(it->first);
         t.where = y.at(it->first);
-        YAML::Node n = it->second;
+        yml::Node n = it->second;
         y.requireMap(n, "table '" + t.name + "'");
         y.allowKeys(n, {"source", "format", "encoding", "sheet", "connection", "query", "decimal_separator", "columns",
                         "primary_key", "foreign_keys", "subject", "date", "not_before", "municipality"});
-        YAML::Node src = n["source"];
-        if (YAML::Node q = n["query"]) {
+        yml::Node src = n["source"];
+        if (yml::Node q = n["query"]) {
             if (src) y.fail(src, "table '" + t.name + "' has both 'source' and 'query'", "keep one of them");
             t.format = SourceFormat::Sql;
             t.query = y.asStr(q);
             if (t.query.empty()) y.fail(q, "empty query");
-            YAML::Node c = n["connection"];
+            yml::Node c = n["connection"];
             if (!c) y.fail(q, "a query needs a 'connection'", "name one of the connections declared under 'connections:'");
             t.connection = y.asStr(c);
             if (!p.connection(t.connection)) {
@@ -168,7 +168,7 @@ void parseTables(const YamlFile& y, const YAML::Node& tables, Project& p) {
             t.isGlob = t.source.find_first_of("*?[") != std::string::npos;
             t.format = sourceFormat(y, n, t.source);
         }
-        if (YAML::Node e = n["encoding"]) {
+        if (yml::Node e = n["encoding"]) {
             if (t.format != SourceFormat::Csv) y.fail(e, "'encoding' applies to CSV files only");
             t.encoding = lowerAscii(y.asStr(e));
             if (t.encoding == "utf8") t.encoding = "utf-8";
@@ -176,14 +176,14 @@ void parseTables(const YamlFile& y, const YAML::Node& tables, Project& p) {
             if (t.encoding != "utf-8" && t.encoding != "windows-1252" && t.encoding != "auto")
                 y.fail(e, "unknown encoding '" + y.asStr(e) + "'", "use utf-8, windows-1252 or auto");
         }
-        if (YAML::Node sh = n["sheet"]) {
+        if (yml::Node sh = n["sheet"]) {
             if (t.format != SourceFormat::Xlsx) y.fail(sh, "'sheet' applies to .xlsx workbooks only");
             t.sheet = y.asStr(sh);
         }
         t.decimalSeparator = y.str(n, "decimal_separator", "auto");
         if (t.decimalSeparator != "auto" && t.decimalSeparator != "comma" && t.decimalSeparator != "point")
             y.fail(n["decimal_separator"], "decimal_separator must be auto, comma or point");
-        YAML::Node cols = n["columns"];
+        yml::Node cols = n["columns"];
         if (!cols || !cols.IsMap() || cols.size() == 0)
             y.fail(cols ? cols : n, "table '" + t.name + "' needs 'columns' (name: type lines)");
         for (auto c = cols.begin(); c != cols.end(); ++c) {
@@ -191,7 +191,7 @@ void parseTables(const YamlFile& y, const YAML::Node& tables, Project& p) {
             cs.name = y.asStr(c->first);
             cs.where = y.at(c->first);
             if (t.column(cs.name)) y.fail(c->first, "column '" + cs.name + "' is declared twice");
-            YAML::Node cn = c->second;
+            yml::Node cn = c->second;
             if (cn.IsScalar()) {
                 cs.type = parseType(y, cn);
             } else {
@@ -203,7 +203,7 @@ void parseTables(const YamlFile& y, const YAML::Node& tables, Project& p) {
                 cs.withinPeriod = y.flag(cn, "within_period", true);
                 cs.scale = y.str(cn, "scale");
                 cs.values = y.strList(cn, "values");
-                if (YAML::Node r = cn["range"]) {
+                if (yml::Node r = cn["range"]) {
                     if (!r.IsSequence() || r.size() != 2) y.fail(r, "range must be [min, max]");
                     cs.min = y.asNum(r[0]);
                     cs.max = y.asNum(r[1]);
@@ -216,31 +216,31 @@ void parseTables(const YamlFile& y, const YAML::Node& tables, Project& p) {
             }
             t.columns.push_back(std::move(cs));
         }
-        auto needColumn = [&](const YAML::Node& node, const std::string& col, const char* what) {
+        auto needColumn = [&](const yml::Node& node, const std::string& col, const char* what) {
             if (!t.column(col))
                 y.fail(node, std::string(what) + " '" + col + "' is not a column of table '" + t.name + "'");
         };
-        if (YAML::Node pk = n["primary_key"]) {
+        if (yml::Node pk = n["primary_key"]) {
             t.primaryKey = y.asStr(pk);
             needColumn(pk, t.primaryKey, "primary key");
         }
-        if (YAML::Node s = n["subject"]) {
+        if (yml::Node s = n["subject"]) {
             t.subjectColumn = y.asStr(s);
             needColumn(s, t.subjectColumn, "subject column");
         }
-        if (YAML::Node m = n["municipality"]) {
+        if (yml::Node m = n["municipality"]) {
             t.municipalityColumn = y.asStr(m);
             needColumn(m, t.municipalityColumn, "municipality column");
             if (!t.subjectColumn.empty())
                 y.fail(m, "table '" + t.name + "' is per citizen ('subject'), so its rows belong to the citizen's municipality",
                        "remove 'municipality' here");
         }
-        if (YAML::Node d = n["date"]) {
+        if (yml::Node d = n["date"]) {
             t.dateColumn = y.asStr(d);
             needColumn(d, t.dateColumn, "date column");
             if (t.column(t.dateColumn)->type != ColumnType::Date) y.fail(d, "date column '" + t.dateColumn + "' is not of type date");
         }
-        if (YAML::Node fks = n["foreign_keys"]) {
+        if (yml::Node fks = n["foreign_keys"]) {
             y.requireMap(fks, "'foreign_keys'");
             for (auto f = fks.begin(); f != fks.end(); ++f) {
                 ForeignKey fk;
@@ -255,7 +255,7 @@ void parseTables(const YamlFile& y, const YAML::Node& tables, Project& p) {
                 t.foreignKeys.push_back(fk);
             }
         }
-        if (YAML::Node nb = n["not_before"]) parseNotBefore(y, nb, t);
+        if (yml::Node nb = n["not_before"]) parseNotBefore(y, nb, t);
         if (p.table(t.name)) y.fail(it->first, "table '" + t.name + "' is declared twice");
         p.tables.push_back(std::move(t));
     }
@@ -277,13 +277,13 @@ const Connection* Project::connection(const std::string& n) const {
     return nullptr;
 }
 
-void parseConnections(const YamlFile& y, const YAML::Node& conns, Project& p) {
+void parseConnections(const YamlFile& y, const yml::Node& conns, Project& p) {
     y.requireMap(conns, "'connections'");
     for (auto it = conns.begin(); it != conns.end(); ++it) {
         Connection c;
         c.name = y.asStr(it->first);
         c.where = y.at(it->first);
-        YAML::Node n = it->second;
+        yml::Node n = it->second;
         y.requireMap(n, "connection '" + c.name + "'");
         if (n["password"])
             y.fail(n["password"], "a password must not be written in project.yaml",
@@ -291,7 +291,7 @@ void parseConnections(const YamlFile& y, const YAML::Node& conns, Project& p) {
         c.kind = y.reqStr(n, "kind");
         if (c.kind == "sqlite") {
             y.allowKeys(n, {"kind", "path"});
-            YAML::Node path = n["path"];
+            yml::Node path = n["path"];
             if (!path) y.fail(n, "connection '" + c.name + "' needs 'path'", "e.g. path: data/registrering.sqlite");
             c.path = resolveInside(y, path, p.dir, y.asStr(path));
         } else if (c.kind == "postgresql") {
@@ -311,13 +311,13 @@ void parseConnections(const YamlFile& y, const YAML::Node& conns, Project& p) {
     }
 }
 
-void parseScales(const YamlFile& y, const YAML::Node& scales, Project& p) {
+void parseScales(const YamlFile& y, const yml::Node& scales, Project& p) {
     y.requireMap(scales, "'scales'");
     for (auto it = scales.begin(); it != scales.end(); ++it) {
         Scale s;
         s.id = y.asStr(it->first);
         s.where = y.at(it->first);
-        YAML::Node levels = it->second;
+        yml::Node levels = it->second;
         if (!levels.IsSequence() || levels.size() == 0)
             y.fail(levels, "scale '" + s.id + "' must be a list of levels, e.g. - {code: 1, label: Helt uenig}");
         std::set<double> codes;
@@ -336,7 +336,7 @@ void parseScales(const YamlFile& y, const YAML::Node& scales, Project& p) {
     }
 }
 
-const TableSpec& requireTable(const YamlFile& y, const YAML::Node& at, const Project& p, const std::string& name) {
+const TableSpec& requireTable(const YamlFile& y, const yml::Node& at, const Project& p, const std::string& name) {
     const TableSpec* t = p.table(name);
     if (!t) {
         std::vector<std::string> names;
@@ -347,7 +347,7 @@ const TableSpec& requireTable(const YamlFile& y, const YAML::Node& at, const Pro
     return *t;
 }
 
-const ColumnSpec& requireColumn(const YamlFile& y, const YAML::Node& at, const TableSpec& t, const std::string& column) {
+const ColumnSpec& requireColumn(const YamlFile& y, const yml::Node& at, const TableSpec& t, const std::string& column) {
     const ColumnSpec* c = t.column(column);
     if (!c) {
         std::vector<std::string> names;
@@ -359,7 +359,7 @@ const ColumnSpec& requireColumn(const YamlFile& y, const YAML::Node& at, const T
     return *c;
 }
 
-Where parseWhere(const YamlFile& y, const YAML::Node& n) {
+Where parseWhere(const YamlFile& y, const yml::Node& n) {
     Where w;
     w.where = y.at(n);
     y.requireMap(n, "'where'");

@@ -52,7 +52,7 @@ std::vector<std::string> listTemplates(const std::vector<std::string>& dirs) {
     return names;
 }
 
-std::vector<ExhibitSpec> parseExhibits(const YamlFile& y, const YAML::Node& n, const char* what,
+std::vector<ExhibitSpec> parseExhibits(const YamlFile& y, const yml::Node& n, const char* what,
                                        std::initializer_list<const char*> kinds) {
     std::vector<ExhibitSpec> out;
     if (!n) return out;
@@ -61,7 +61,7 @@ std::vector<ExhibitSpec> parseExhibits(const YamlFile& y, const YAML::Node& n, c
         ExhibitSpec e;
         e.id = y.asStr(it->first);
         e.where = y.at(it->first);
-        YAML::Node d = it->second;
+        yml::Node d = it->second;
         y.requireMap(d, std::string(what) + " '" + e.id + "'");
         y.allowKeys(d, {"kind", "sources", "title", "source", "note", "labels", "each", "per_municipality"});
         e.kind = y.reqStr(d, "kind");
@@ -119,7 +119,7 @@ TemplateSpec loadTemplate(const std::string& nameOrDir, const std::vector<std::s
     t.dir = dir;
     t.file = dir + "/template.yaml";
     YamlFile y(t.file);
-    const YAML::Node& r = y.root();
+    const yml::Node& r = y.root();
     y.allowKeys(r, {"name", "title", "subtitle", "document", "numbering", "number_headings", "title_page", "justify", "chapter_break", "by_municipality", "output",
                     "params", "figures", "tables"});
     t.name = y.str(r, "name", dir.substr(dir.rfind('/') + 1));
@@ -140,13 +140,13 @@ TemplateSpec loadTemplate(const std::string& nameOrDir, const std::vector<std::s
     t.byMunicipality = y.flag(r, "by_municipality", false);
     t.outputPattern = y.str(r, "output");
 
-    if (YAML::Node ps = r["params"]) {
+    if (yml::Node ps = r["params"]) {
         y.requireMap(ps, "'params'");
         for (auto it = ps.begin(); it != ps.end(); ++it) {
             ParamSpec p;
             p.name = y.asStr(it->first);
             p.where = y.at(it->first);
-            YAML::Node d = it->second;
+            yml::Node d = it->second;
             y.requireMap(d, "parameter '" + p.name + "'");
             y.allowKeys(d, {"type", "default", "label"});
             p.type = y.str(d, "type", "string");

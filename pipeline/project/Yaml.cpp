@@ -6,13 +6,9 @@
 #include <set>
 #include <sstream>
 
-#include <yaml-cpp/depthguard.h>
-
 #include "core/Utf8.hpp"
 
 namespace project {
-
-static std::string fixMark(const std::string& msg) { return msg; }
 
 namespace {
 
@@ -20,9 +16,9 @@ namespace {
 // tree ("billion laughs"); a real project.yaml has a few thousand.
 constexpr size_t kMaxNodes = 200000;
 
-// yaml-cpp keeps both entries of a repeated key and reads the first, so a second 'tables:'
-// block would be ignored without a word: a repeated key is refused at its second occurrence.
-void checkTree(const std::string& path, const YAML::Node& n, size_t& budget) {
+// A repeated key would leave one of the two entries unread without a word (yaml-cpp read the
+// first): a repeated key is refused at its second occurrence.
+void checkTree(const std::string& path, const yml::Node& n, size_t& budget) {
     if (--budget == 0) {
         auto m = n.Mark();
         throw core::Error({path, m.line + 1, m.column + 1}, "the file expands to more than 200.000 values (through aliases?)",
@@ -49,16 +45,15 @@ void checkTree(const std::string& path, const YAML::Node& n, size_t& budget) {
     }
 }
 
-YAML::Node load(const std::string& path, const std::string& text) {
-    YAML::Node root;
+yml::Node load(const std::string& path, const std::string& text) {
+    yml::Node root;
     try {
-        root = YAML::Load(text);
-    } catch (const YAML::DeepRecursion& e) {
-        throw core::Error({path, e.mark.line + 1, e.mark.column + 1}, "the YAML is nested too deeply",
-                          "a configuration needs a few levels of nesting, not thousands");
-    } catch (const YAML::Exception& e) {
-        throw core::Error({path, e.mark.line + 1, e.mark.column + 1}, "YAML syntax error: " + fixMark(e.msg),
-                          "fix the indentation or quoting at this position");
+        root = yml::parse(text);
+    } catch (const yml::SyntaxError& e) {
+        core::Location at = e.mark.is_null() ? core::Location{path} : core::Location{path, e.mark.line + 1, e.mark.column + 1};
+        if (e.tooDeep)
+            throw core::Error(at, "the YAML is nested too deeply", "a configuration needs a few levels of nesting, not hundreds");
+        throw core::Error(at, "YAML syntax error: " + e.message, e.fix.empty() ? "fix the indentation or quoting at this position" : e.fix);
     }
     size_t budget = kMaxNodes;
     checkTree(path, root, budget);
@@ -93,21 +88,21 @@ YamlFile::YamlFile(std::string name, const std::string& text) : path_(std::move(
                           "write the settings as 'key: value' lines; samples/ has an example of each file");
 }
 
-core::Location YamlFile::at(const YAML::Node& n) const {
+core::Location YamlFile::at(const yml::Node& n) const {
     auto m = n.Mark();
     if (m.is_null()) return {path_};
     return {path_, m.line + 1, m.column + 1};
 }
 
-void YamlFile::fail(const YAML::Node& n, const std::string& what, const std::string& fix) const {
+void YamlFile::fail(const yml::Node& n, const std::string& what, const std::string& fix) const {
     throw core::Error(at(n), what, fix);
 }
 
-void YamlFile::requireMap(const YAML::Node& n, const std::string& what) const {
+void YamlFile::requireMap(const yml::Node& n, const std::string& what) const {
     if (!n.IsMap()) fail(n, what + " must be a mapping (key: value lines)");
 }
 
-void YamlFile::allowKeys(const YAML::Node& map, std::initializer_list<const char*> allowed) const {
+void YamlFile::allowKeys(const yml::Node& map, std::initializer_list<const char*> allowed) const {
     if (!map.IsMap()) return;
     std::vector<std::string> names(allowed.begin(), allowed.end());
     for (auto it = map.begin(); it != map.end(); ++it) {
@@ -120,34 +115,34 @@ void YamlFile::allowKeys(const YAML::Node& map, std::initializer_list<const char
     }
 }
 
-std::string YamlFile::asStr(const YAML::Node& n) const {
+std::string YamlFile::asStr(const yml::Node& n) const {
     if (!n.IsScalar()) fail(n, "expected a single value");
     return n.Scalar();
 }
 
-double YamlFile::asNum(const YAML::Node& n) const {
+double YamlFile::asNum(const yml::Node& n) const {
     if (!n.IsScalar()) fail(n, "expected a number");
     try {
         return n.as<double>();
-    } catch (const YAML::Exception&) {
+    } catch (const yml::BadConversion&) {
         fail(n, "expected a number, found '" + n.Scalar() + "'", "write numbers with a decimal point, e.g. 2.5");
     }
 }
 
-std::string YamlFile::str(const YAML::Node& map, const char* key, const std::string& def) const {
-    YAML::Node n = map[key];
+std::string YamlFile::str(const yml::Node& map, const char* key, const std::string& def) const {
+    yml::Node n = map[key];
     if (!n || n.IsNull()) return def;
     return asStr(n);
 }
 
-std::string YamlFile::reqStr(const YAML::Node& map, const char* key) const {
-    YAML::Node n = map[key];
+std::string YamlFile::reqStr(const yml::Node& map, const char* key) const {
+    yml::Node n = map[key];
     if (!n || n.IsNull()) fail(map, std::string("missing required key '") + key + "'", std::string("add '") + key + ": …'");
     return asStr(n);
 }
 
-double YamlFile::num(const YAML::Node& map, const char* key, double def) const {
-    YAML::Node n = map[key];
+double YamlFile::num(const yml::Node& map, const char* key, double def) const {
+    yml::Node n = map[key];
     if (!n || n.IsNull()) return def;
     return asNum(n);
 }
@@ -157,8 +152,8 @@ namespace {
 bool wholeIn(double v, int lo, int hi) { return v >= lo && v <= hi && v == std::floor(v); }
 }  // namespace
 
-int YamlFile::integer(const YAML::Node& map, const char* key, int def, int lo, int hi) const {
-    YAML::Node n = map[key];
+int YamlFile::integer(const yml::Node& map, const char* key, int def, int lo, int hi) const {
+    yml::Node n = map[key];
     if (!n || n.IsNull()) return def;
     const double v = asNum(n);
     if (!wholeIn(v, lo, hi))
@@ -167,31 +162,31 @@ int YamlFile::integer(const YAML::Node& map, const char* key, int def, int lo, i
     return static_cast<int>(v);
 }
 
-int YamlFile::asInt(const YAML::Node& n, int lo, int hi) const {
+int YamlFile::asInt(const yml::Node& n, int lo, int hi) const {
     const double v = asNum(n);
     if (!wholeIn(v, lo, hi)) fail(n, "expected a whole number from " + std::to_string(lo) + " to " + std::to_string(hi));
     return static_cast<int>(v);
 }
 
-std::optional<double> YamlFile::optNum(const YAML::Node& map, const char* key) const {
-    YAML::Node n = map[key];
+std::optional<double> YamlFile::optNum(const yml::Node& map, const char* key) const {
+    yml::Node n = map[key];
     if (!n || n.IsNull()) return std::nullopt;
     return asNum(n);
 }
 
-bool YamlFile::flag(const YAML::Node& map, const char* key, bool def) const {
-    YAML::Node n = map[key];
+bool YamlFile::flag(const yml::Node& map, const char* key, bool def) const {
+    yml::Node n = map[key];
     if (!n || n.IsNull()) return def;
     try {
         return n.as<bool>();
-    } catch (const YAML::Exception&) {
+    } catch (const yml::BadConversion&) {
         fail(n, std::string("expected true or false for '") + key + "'");
     }
 }
 
-std::vector<std::string> YamlFile::strList(const YAML::Node& map, const char* key) const {
+std::vector<std::string> YamlFile::strList(const yml::Node& map, const char* key) const {
     std::vector<std::string> out;
-    YAML::Node n = map[key];
+    yml::Node n = map[key];
     if (!n || n.IsNull()) return out;
     if (!n.IsSequence()) fail(n, std::string("'") + key + "' must be a list, e.g. [a, b]");
     for (const auto& e : n) out.push_back(asStr(e));

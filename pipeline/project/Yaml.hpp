@@ -1,7 +1,8 @@
 #pragma once
-// Small helpers over yaml-cpp that turn every config mistake into a core::Error with the
-// file, line and column of the offending node. Shared by project.yaml and template.yaml.
-#include <yaml-cpp/yaml.h>
+// Small helpers over the YAML node tree (YamlNode.hpp) that turn every config mistake into a
+// core::Error with the file, line and column of the offending node. Shared by project.yaml,
+// template.yaml and schedule.yaml.
+#include "project/YamlNode.hpp"
 
 #include <initializer_list>
 #include <optional>
@@ -18,31 +19,31 @@ public:
     explicit YamlFile(std::string path);
     YamlFile(std::string name, const std::string& text);  // from memory (tests)
 
-    const YAML::Node& root() const { return root_; }
+    const yml::Node& root() const { return root_; }
     const std::string& path() const { return path_; }
 
-    core::Location at(const YAML::Node& n) const;
-    [[noreturn]] void fail(const YAML::Node& n, const std::string& what, const std::string& fix = {}) const;
+    core::Location at(const yml::Node& n) const;
+    [[noreturn]] void fail(const yml::Node& n, const std::string& what, const std::string& fix = {}) const;
 
     // Rejects keys not in `allowed`, naming the nearest allowed key.
-    void allowKeys(const YAML::Node& map, std::initializer_list<const char*> allowed) const;
-    void requireMap(const YAML::Node& n, const std::string& what) const;
+    void allowKeys(const yml::Node& map, std::initializer_list<const char*> allowed) const;
+    void requireMap(const yml::Node& n, const std::string& what) const;
 
-    std::string str(const YAML::Node& map, const char* key, const std::string& def = {}) const;
-    std::string reqStr(const YAML::Node& map, const char* key) const;
-    double num(const YAML::Node& map, const char* key, double def) const;
+    std::string str(const yml::Node& map, const char* key, const std::string& def = {}) const;
+    std::string reqStr(const yml::Node& map, const char* key) const;
+    double num(const yml::Node& map, const char* key, double def) const;
     // A whole number in [lo, hi] (a port, a count of threads): anything else is a located error.
-    int integer(const YAML::Node& map, const char* key, int def, int lo, int hi) const;
-    int asInt(const YAML::Node& n, int lo, int hi) const;
-    std::optional<double> optNum(const YAML::Node& map, const char* key) const;
-    bool flag(const YAML::Node& map, const char* key, bool def) const;
-    std::vector<std::string> strList(const YAML::Node& map, const char* key) const;
-    double asNum(const YAML::Node& n) const;
-    std::string asStr(const YAML::Node& n) const;
+    int integer(const yml::Node& map, const char* key, int def, int lo, int hi) const;
+    int asInt(const yml::Node& n, int lo, int hi) const;
+    std::optional<double> optNum(const yml::Node& map, const char* key) const;
+    bool flag(const yml::Node& map, const char* key, bool def) const;
+    std::vector<std::string> strList(const yml::Node& map, const char* key) const;
+    double asNum(const yml::Node& n) const;
+    std::string asStr(const yml::Node& n) const;
 
 private:
     std::string path_;
-    YAML::Node root_;
+    yml::Node root_;
 };
 
 // Edit distance for "did you mean" suggestions (on UTF-8 bytes; fine for short labels).

@@ -2,7 +2,7 @@
 // and what to expect. CMake registers one ctest test per case; EVALREPORT_CASE selects it.
 // Adding a case means adding files, not code.
 #include <catch2/catch.hpp>
-#include <yaml-cpp/yaml.h>
+#include "project/Yaml.hpp"
 
 #include <Poco/JSON/Parser.h>
 
@@ -42,7 +42,7 @@ double roundHalfAway(double v, int d) {
     return std::copysign(std::floor(std::fabs(v) * s + 0.5 + 1e-9), v) / s;
 }
 
-std::string argsFor(const YAML::Node& c, const std::string& caseDir, const std::string& genDir = "") {
+std::string argsFor(const yml::Node& c, const std::string& caseDir, const std::string& genDir = "") {
     auto path = [&](const std::string& p) {
         if (p.rfind("samples/", 0) == 0 || p.rfind("templates/", 0) == 0) return quote(sourceDir() + "/" + p);
         if (p.rfind("generated/", 0) == 0) return quote(genDir + "/" + p.substr(10));
@@ -60,14 +60,14 @@ std::string argsFor(const YAML::Node& c, const std::string& caseDir, const std::
 
 void runCase(const std::string& name) {
     const std::string dir = sourceDir() + "/tests/cases/" + name;
-    YAML::Node c = YAML::LoadFile(dir + "/case.yaml");
+    yml::Node c = project::YamlFile(dir + "/case.yaml").root();
     const std::string cmd = c["run"].as<std::string>();
-    const YAML::Node expect = c["expect"];
+    const yml::Node expect = c["expect"];
     TempDir tmp;
     std::string out = tmp.file("report.pdf");
     // generate: evalreport-gen arguments; the case's project is then "generated/project.yaml".
     std::string genDir;
-    if (const YAML::Node g = c["generate"]) {
+    if (const yml::Node g = c["generate"]) {
         genDir = tmp.file("generated");
         std::string gen = binary().substr(0, binary().rfind('/') + 1) + "evalreport-gen";
         Result made = run(quote(gen) + " " + g.as<std::string>() + " --quiet --out " + quote(genDir));
@@ -84,16 +84,16 @@ void runCase(const std::string& name) {
     else if (wantExit < 0) CHECK(r.exitCode != 0);
     else CHECK(r.exitCode == wantExit);
 
-    if (const YAML::Node e = expect["stderr"]) CHECK(squash(r.err) == squash(e.as<std::string>()));
-    if (const YAML::Node e = expect["stderr_contains"]) CHECK_THAT(r.err, Catch::Contains(e.as<std::string>()));
-    if (const YAML::Node e = expect["stdout_contains"])
+    if (const yml::Node e = expect["stderr"]) CHECK(squash(r.err) == squash(e.as<std::string>()));
+    if (const yml::Node e = expect["stderr_contains"]) CHECK_THAT(r.err, Catch::Contains(e.as<std::string>()));
+    if (const yml::Node e = expect["stdout_contains"])
         for (const auto& s : e) CHECK_THAT(r.out, Catch::Contains(s.as<std::string>()));
     if (wantExit != 0 && cmd == "render") {
         INFO("a failed render must leave nothing in the output directory");
         CHECK(tmp.list().empty());
     }
 
-    if (const YAML::Node stats = expect["stats"]) {
+    if (const yml::Node stats = expect["stats"]) {
         REQUIRE(r.exitCode == 0);
         Poco::JSON::Parser parser;
         Poco::Dynamic::Var json = parser.parse(r.out);
@@ -101,7 +101,7 @@ void runCase(const std::string& name) {
             std::string p = kv.first.as<std::string>();
             INFO("JSON path " << p);
             Poco::Dynamic::Var v = jsonAt(json, p);
-            const YAML::Node want = kv.second;
+            const yml::Node want = kv.second;
             if (want.IsMap()) {
                 double got = v.convert<double>();
                 if (want["round"]) CHECK(roundHalfAway(got, want["round"].as<int>()) == Approx(want["equals"].as<double>()));
@@ -121,16 +121,16 @@ void runCase(const std::string& name) {
         std::string warnings;
         std::string text = squash(pdfText(out, &warnings));
         CHECK(warnings.empty());
-        if (const YAML::Node e = expect["text"])
+        if (const yml::Node e = expect["text"])
             for (const auto& s : e) CHECK_THAT(text, Catch::Contains(squash(s.as<std::string>())));
-        if (const YAML::Node e = expect["not_text"])
+        if (const yml::Node e = expect["not_text"])
             for (const auto& s : e) CHECK_THAT(text, !Catch::Contains(s.as<std::string>()));
         if (expect["vector_only"] && expect["vector_only"].as<bool>()) {
             Result img = run("pdfimages -list " + quote(out));
             // Two header lines, then one line per image: charts must be vector graphics.
             CHECK(std::count(img.out.begin(), img.out.end(), '\n') == 2);
         }
-        if (const YAML::Node e = expect["info"]) {
+        if (const yml::Node e = expect["info"]) {
             Result info = run("TZ=UTC pdfinfo -isodates " + quote(out));
             for (const auto& line : e) CHECK_THAT(squash(info.out), Catch::Contains(squash(line.as<std::string>())));
         }
@@ -154,7 +154,7 @@ void runCase(const std::string& name) {
             REQUIRE(again.exitCode == 0);
             CHECK(readFile(out) == readFile(second));
         }
-        if (const YAML::Node e = expect["pages"]) {
+        if (const yml::Node e = expect["pages"]) {
             Result info = run("pdfinfo " + quote(out));
             CHECK_THAT(squash(info.out), Catch::Contains("Pages: " + e.as<std::string>() + " "));
         }

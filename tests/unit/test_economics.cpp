@@ -70,7 +70,10 @@ std::string positionOf(const std::string& text, const std::string& needle, size_
     at += offset;
     long line = 1 + static_cast<long>(std::count(text.begin(), text.begin() + static_cast<long>(at), '\n'));
     size_t start = text.rfind('\n', at);
-    long col = static_cast<long>(at - (start == std::string::npos ? 0 : start + 1)) + 1;
+    start = start == std::string::npos ? 0 : start + 1;
+    // Columns count characters, not bytes ("Møder: {" puts '{' in column 8).
+    long col = 1 + std::count_if(text.begin() + static_cast<long>(start), text.begin() + static_cast<long>(at),
+                                 [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
     return std::to_string(line) + ":" + std::to_string(col);
 }
 
