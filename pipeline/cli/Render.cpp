@@ -48,7 +48,9 @@ Command renderCommand() {
     c.run = [](const Args& a) {
         Request r = requestFrom(a, "render");
         if (!a.has("output")) throw core::Error({"evalreport render"}, "missing -o <file.pdf>", "name the PDF to write");
+        Preload preload;
         Prepared p = prepare(r);
+        preload.wait();
         renderPdf(p, a.get("output"));
         return finishNow(0);
     };

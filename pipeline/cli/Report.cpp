@@ -11,9 +11,11 @@
 #include "document/Builder.hpp"
 #include "document/TemplateEngine.hpp"
 #include "ingest/Ingest.hpp"
+#include "layout/Hyphenator.hpp"
 #include "layout/Layout.hpp"
 #include "pdf/PdfWriter.hpp"
 #include "stats/Engine.hpp"
+#include "text/Fonts.hpp"
 
 #ifndef EVALREPORT_TEMPLATE_DIR
 #define EVALREPORT_TEMPLATE_DIR "templates"
@@ -277,6 +279,22 @@ Value statsJson(const Prepared& p) {
         out.set("municipalities", std::move(m));
     }
     return out;
+}
+
+Preload::Preload()
+    : thread_([] {
+          try {
+              layout::Hyphenator::danish();
+              text::Fonts::standard();
+          } catch (...) {
+              // Reported by the main thread when it needs the same.
+          }
+      }) {}
+
+Preload::~Preload() { wait(); }
+
+void Preload::wait() {
+    if (thread_.joinable()) thread_.join();
 }
 
 void renderPdf(const Prepared& p, const std::string& outPath) {

@@ -4,6 +4,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "core/Diagnostics.hpp"
@@ -70,5 +71,21 @@ core::Value statsJson(const Prepared& p);
 
 // Lays out and writes the PDF atomically to `outPath`.
 void renderPdf(const Prepared& p, const std::string& outPath);
+
+// Loads what layout and the PDF writer will need (the hyphenation patterns, the font
+// metrics) on another core while the project is read and the statistics computed; joins
+// when destroyed. A failure there is left for the main thread, which meets it again with
+// its message when it asks for the same thing.
+class Preload {
+public:
+    Preload();
+    ~Preload();
+    Preload(const Preload&) = delete;
+    Preload& operator=(const Preload&) = delete;
+    void wait();
+
+private:
+    std::thread thread_;
+};
 
 }  // namespace cli

@@ -324,9 +324,20 @@ std::vector<std::pair<size_t, double>> firstFit(const std::vector<Item>& items, 
 }  // namespace
 
 std::vector<Line> breakLines(const document::Inlines& spans, double width, const TextStyle& style) {
-    std::vector<Item> items = toItems(spans, style);
+    std::vector<Item> items;
     std::vector<std::pair<size_t, double>> breaks;
+    if (style.hyphenate) {
+        // TeX's first pass (\pretolerance): break without hyphenation if every line can stay
+        // within a stretch ratio of 1. Only paragraphs that cannot are hyphenated, so most
+        // never consult the dictionary (and a note without such a paragraph never loads it).
+        TextStyle plain = style;
+        plain.hyphenate = false;
+        items = toItems(spans, plain);
+        breaks = knuthPlass(items, width, 1.0, style.justify);
+    }
+    if (breaks.empty()) items = toItems(spans, style);
     for (double tol : {2.0, 5.0, 20.0}) {
+        if (!breaks.empty()) break;
         breaks = knuthPlass(items, width, tol, style.justify);
         if (!breaks.empty()) break;
     }
