@@ -1,11 +1,9 @@
 #include "cli/App.hpp"
 
-#include <Poco/Util/Application.h>
-#include <Poco/Util/HelpFormatter.h>
-#include <Poco/Util/Option.h>
-#include <Poco/Util/OptionException.h>
-#include <Poco/Util/OptionSet.h>
+#include <getopt.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
@@ -53,10 +51,9 @@ const std::vector<Command>& commands() {
 
 namespace {
 
-using Poco::Util::Application;
-using Poco::Util::HelpFormatter;
-using Poco::Util::Option;
-using Poco::Util::OptionSet;
+// sysexits.h: 64 for a usage error, 70 for an internal one; 2 for a data or configuration
+// error (core::Error).
+constexpr int kExitOk = 0, kExitUsage = 64, kExitSoftware = 70;
 
 const Command* findCommand(const std::string& name) {
     for (const auto& c : commands())
@@ -72,107 +69,117 @@ void printUsage(std::ostream& out) {
     out << "\nRun 'evalreport <command> --help' for its options.\n\nExample:\n  " << commands().front().example << "\n";
 }
 
-// Poco::Util::Application gives standard option parsing (-o file, --output=file, -Pk=v);
-// the command decides what the options mean.
-class EvalReport : public Application {
-public:
-    explicit EvalReport(const Command& cmd) : cmd_(cmd) { setUnixOptions(true); }
+std::string upper(std::string s) {
+    for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return s;
+}
 
-protected:
-    void initialize(Application&) override {}  // no logging subsystem or configuration files
-    void uninitialize() override {}
-
-    void defineOptions(OptionSet& options) override {
-        options.addOption(Option("help", "h", "show this help").required(false).repeatable(false));
-        for (const auto& o : cmd_.options) {
-            Option opt(o.name, o.shortName, o.help);
-            opt.required(false).repeatable(o.repeatable);
-            if (!o.argument.empty()) opt.argument(o.argument);
-            options.addOption(opt);
-        }
+void printHelp(const Command& cmd, std::ostream& out) {
+    std::vector<OptionSpec> all{{"help", "h", "show this help", "", false}};
+    all.insert(all.end(), cmd.options.begin(), cmd.options.end());
+    std::vector<std::pair<std::string, std::string>> rows;
+    size_t widest = 0;
+    for (const auto& o : all) {
+        std::string left = (o.shortName.empty() ? "    " : "-" + o.shortName + ", ") + "--" + o.name;
+        if (!o.argument.empty()) left += "=" + upper(o.argument);
+        widest = std::max(widest, left.size());
+        rows.emplace_back(left, o.help + (o.repeatable ? " (may be repeated)" : ""));
     }
+    out << "usage: evalreport " << cmd.name << " " << cmd.usage << "\n" << cmd.summary << "\n\nOptions:\n";
+    for (const auto& [left, help] : rows) out << "  " << left << std::string(widest + 2 - left.size(), ' ') << help << "\n";
+    out << "\nExample:\n  " << cmd.example << "\n";
+}
 
-    void handleOption(const std::string& name, const std::string& value) override {
-        Application::handleOption(name, value);
-        if (name == "help") {
-            help_ = true;
-            stopOptionsProcessing();
-            return;
-        }
-        args_.options.emplace_back(name, value);
+// GNU getopt_long (glibc): "-o file", "-ofile", "--output file", "--output=file", unique
+// prefixes of long names, options before or after the positional arguments, "--" ending the
+// options. The command decides what the options mean.
+int runCommand(const Command& cmd, int argc, char** argv) {
+    std::vector<OptionSpec> all{{"help", "h", "show this help", "", false}};
+    all.insert(all.end(), cmd.options.begin(), cmd.options.end());
+    std::vector<option> longs;
+    std::string shorts = ":";  // ':' first: a missing value is reported as ':' rather than '?'
+    for (size_t i = 0; i < all.size(); ++i) {
+        const OptionSpec& o = all[i];
+        longs.push_back({o.name.c_str(), o.argument.empty() ? no_argument : required_argument, nullptr, static_cast<int>(256 + i)});
+        if (!o.shortName.empty()) shorts += o.shortName + (o.argument.empty() ? "" : ":");
     }
+    longs.push_back({nullptr, 0, nullptr, 0});
+    auto usageError = [&](const std::string& what) {
+        std::cerr << "evalreport " << cmd.name << ": " << what << "\nusage: evalreport " << cmd.name << " " << cmd.usage
+                  << "\n(see 'evalreport " << cmd.name << " --help')\n";
+        return kExitUsage;
+    };
+    auto spelled = [&](int optionIndex) {
+        const OptionSpec& o = all[static_cast<size_t>(optionIndex)];
+        return o.shortName.empty() ? "--" + o.name : "-" + o.shortName + "/--" + o.name;
+    };
 
-    // Poco's run() would log exceptions itself; we print them as one clear line instead.
-    int main(const std::vector<std::string>& positional) override {
-        if (help_) {
-            HelpFormatter hf(options());
-            hf.setUnixStyle(true);
-            hf.setWidth(100);
-            hf.setCommand("evalreport " + cmd_.name);
-            hf.setUsage(cmd_.usage);
-            hf.setHeader(cmd_.summary);
-            hf.setFooter("\nExample:\n  " + cmd_.example + "\n");
-            hf.format(std::cout);
-            return EXIT_OK;
+    Args args;
+    std::vector<int> seen(all.size(), 0);
+    opterr = 0;
+    optind = 1;
+    for (;;) {
+        int c = getopt_long(argc, argv, shorts.c_str(), longs.data(), nullptr);
+        if (c == -1) break;
+        if (c == '?' || c == ':') {
+            std::string arg = optind > 0 && optind <= argc ? argv[optind - 1] : "";
+            if (c == ':') return usageError("option '" + arg + "' needs a value");
+            if (optopt && arg.rfind("--", 0) != 0) return usageError(std::string("unknown option '-") + static_cast<char>(optopt) + "'");
+            return usageError("unknown option '" + arg.substr(0, arg.find('=')) + "'");
         }
-        args_.positional = positional;
-        try {
-            return cmd_.run(args_);
-        } catch (const core::Error& e) {
-            std::cerr << "evalreport: " << e.oneLine() << "\n";
-            return 2;
-        } catch (const std::exception& e) {
-            std::cerr << "evalreport: internal error: " << e.what() << "\n";
-            return EXIT_SOFTWARE;
+        int index = -1;
+        if (c >= 256) index = c - 256;
+        else
+            for (size_t i = 0; i < all.size(); ++i)
+                if (all[i].shortName.size() == 1 && all[i].shortName[0] == c) index = static_cast<int>(i);
+        if (index < 0) return usageError(std::string("unknown option '-") + static_cast<char>(c) + "'");
+        const OptionSpec& o = all[static_cast<size_t>(index)];
+        if (o.name == "help") {
+            printHelp(cmd, std::cout);
+            return kExitOk;
         }
+        if (++seen[static_cast<size_t>(index)] > 1 && !o.repeatable) return usageError("option " + spelled(index) + " is given twice");
+        args.options.emplace_back(o.name, optarg && !o.argument.empty() ? optarg : "");
     }
-
-private:
-    const Command& cmd_;
-    Args args_;
-    bool help_ = false;
-};
+    for (int i = optind; i < argc; ++i) args.positional.push_back(argv[i]);
+    try {
+        return cmd.run(args);
+    } catch (const core::Error& e) {
+        std::cerr << "evalreport: " << e.oneLine() << "\n";
+        return 2;
+    } catch (const std::exception& e) {
+        std::cerr << "evalreport: internal error: " << e.what() << "\n";
+        return kExitSoftware;
+    }
+}
 
 }  // namespace
 
 int run(int argc, char** argv) {
     if (argc < 2) {
         printUsage(std::cerr);
-        return Application::EXIT_USAGE;
+        return kExitUsage;
     }
     std::string first = argv[1];
     if (first == "--help" || first == "-h" || first == "help") {
         printUsage(std::cout);
-        return Application::EXIT_OK;
+        return kExitOk;
     }
     if (first == "--version") {
         std::cout << "evalreport 0.1.0\n";
-        return Application::EXIT_OK;
+        return kExitOk;
     }
     const Command* cmd = findCommand(first);
     if (!cmd) {
         std::cerr << "evalreport: unknown command '" << first << "'\n\n";
         printUsage(std::cerr);
-        return Application::EXIT_USAGE;
+        return kExitUsage;
     }
     std::string prog = "evalreport " + cmd->name;
     std::vector<char*> args{prog.data()};
     for (int i = 2; i < argc; ++i) args.push_back(argv[i]);
-    EvalReport app(*cmd);
-    try {
-        app.init(static_cast<int>(args.size()), args.data());
-        return app.run();
-    } catch (const Poco::Util::OptionException& e) {
-        std::cerr << "evalreport " << cmd->name << ": " << e.displayText() << "\nusage: evalreport " << cmd->name << " "
-                  << cmd->usage << "\n";
-        return Application::EXIT_USAGE;
-    } catch (const core::Error& e) {
-        std::cerr << "evalreport: " << e.oneLine() << "\n";
-        return 2;
-    } catch (const std::exception& e) {
-        std::cerr << "evalreport: internal error: " << e.what() << "\n";
-        return Application::EXIT_SOFTWARE;
-    }
+    args.push_back(nullptr);
+    return runCommand(*cmd, static_cast<int>(args.size() - 1), args.data());
 }
 
 }  // namespace cli

@@ -1,6 +1,6 @@
 #pragma once
 // The evalreport commands. Each command declares its options and runs with parsed arguments;
-// App.cpp does the option parsing (Poco::Util) and prints errors. Add a command by adding
+// App.cpp does the option parsing (getopt_long) and prints errors. Add a command by adding
 // a file that defines a Command and listing it in commands().
 #include <functional>
 #include <string>
