@@ -16,11 +16,15 @@ void useConnectors(const ConnectorTable* table) { registered.store(table); }
 const ConnectorTable& connectors() {
     if (const ConnectorTable* t = registered.load()) return *t;
     return *static_cast<const ConnectorTable*>(
-        core::loadPlugin("evalreport-connectors", "evalreport_connectors_v1", kConnectorVersion, "the XLSX and SQL readers"));
+        core::loadPlugin("evalreport-connectors", "evalreport_connectors_v1", kConnectorVersion, "the XLSX, JSON and SQL readers"));
 }
 
 std::unique_ptr<RowSource> openXlsx(const std::string& path, const std::string& sheet, const std::string& decimalSeparator) {
     return connectors().openXlsx(path, sheet, decimalSeparator);
+}
+
+std::unique_ptr<RowSource> openJson(const std::string& path, const std::string& decimalSeparator) {
+    return connectors().openJson(path, decimalSeparator);
 }
 
 std::unique_ptr<RowSource> openSql(const project::Project& p, const project::TableSpec& spec) {

@@ -1,6 +1,7 @@
 #pragma once
-// Connectors: the readers whose libraries are heavy to load. XLSX (Poco::Zip) and SQL
-// (Poco::Data with SQLite and PostgreSQL; libpq brings OpenSSL, Kerberos and LDAP) live in a
+// Connectors: the readers whose libraries are heavy to load. XLSX (Poco::Zip), JSON
+// (Poco::JSON) and SQL (Poco::Data with SQLite and PostgreSQL; libpq brings OpenSSL, Kerberos
+// and LDAP) live in a
 // plugin, evalreport-connectors.so, that is loaded the first time a project reads such a
 // source. A CSV-only report then never maps those ~20 libraries, which would cost about 5 ms of
 // dynamic linking in every process (docs/BENCHMARKS.md, "Start-up").
@@ -21,9 +22,10 @@ struct ConnectorTable {
     std::unique_ptr<RowSource> (*openXlsx)(const std::string& path, const std::string& sheet,
                                            const std::string& decimalSeparator);
     std::unique_ptr<RowSource> (*openSql)(const project::Project& p, const project::TableSpec& spec);
+    std::unique_ptr<RowSource> (*openJson)(const std::string& path, const std::string& decimalSeparator);
 };
 
-constexpr int kConnectorVersion = 1;
+constexpr int kConnectorVersion = 2;
 
 // Uses `table` instead of the plugin (nullptr: back to the plugin).
 void useConnectors(const ConnectorTable* table);

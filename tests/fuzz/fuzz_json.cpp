@@ -5,6 +5,7 @@
 #include "FuzzSupport.hpp"
 #include "core/Diagnostics.hpp"
 #include "ingest/Ingest.hpp"
+#include "ingest/connectors/Connectors.hpp"
 #include "project/Project.hpp"
 
 namespace {
@@ -28,6 +29,7 @@ project::Project* gProject = nullptr;
 }  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
+    ingest::useConnectors(ingest::readers::builtin());
     fuzz::writeScratch("data/borgere.json", "[]");
     gProject = new project::Project(project::loadProject(fuzz::writeScratch("project.yaml", kProject)));
     return 0;

@@ -4,7 +4,7 @@ namespace ingest {
 namespace readers {
 
 const ConnectorTable* builtin() {
-    static const ConnectorTable table{kConnectorVersion, &readers::openXlsx, &readers::openSql};
+    static const ConnectorTable table{kConnectorVersion, &readers::openXlsx, &readers::openSql, &readers::openJson};
     return &table;
 }
 

@@ -9,6 +9,7 @@ namespace readers {
 
 std::unique_ptr<RowSource> openXlsx(const std::string& path, const std::string& sheet, const std::string& decimalSeparator);
 std::unique_ptr<RowSource> openSql(const project::Project& p, const project::TableSpec& spec);
+std::unique_ptr<RowSource> openJson(const std::string& path, const std::string& decimalSeparator);
 
 // The table of the readers above, for useConnectors() or the plugin's entry point.
 const ConnectorTable* builtin();

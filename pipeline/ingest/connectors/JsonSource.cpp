@@ -258,8 +258,12 @@ private:
 
 }  // namespace
 
+namespace readers {
+
 std::unique_ptr<RowSource> openJson(const std::string& path, const std::string& decimalSeparator) {
     return std::make_unique<JsonSource>(path, decimalSeparator);
 }
+
+}  // namespace readers
 
 }  // namespace ingest
