@@ -56,9 +56,14 @@ struct DeliveryDrivers {
     std::unique_ptr<SmtpConnection> (*connectSmtp)(const SmtpSettings& settings, const std::string& password);
     // RFC 5322 text of a message (Poco::Net::MailMessage).
     std::string (*composeMessage)(const OutgoingMail& m);
+    // The outbox's codecs (Poco::SHA2Engine, Poco::Base64): here so that the processes that
+    // never open an outbox (render, batch) do not load Poco at all.
+    std::string (*sha256Hex)(const std::string& bytes);
+    std::string (*base64Encode)(const std::string& bytes);  // one line, no breaks
+    std::string (*base64Decode)(const std::string& text);
 };
 
-constexpr int kDeliveryDriversVersion = 1;
+constexpr int kDeliveryDriversVersion = 2;
 
 // The registered drivers, else the plugin's. Throws core::Error when the plugin cannot load.
 const DeliveryDrivers& drivers();

@@ -1,10 +1,8 @@
 #include "delivery/Outbox.hpp"
 
+#include "delivery/Drivers.hpp"
 #include "delivery/StateLock.hpp"
 
-#include <Poco/Base64Decoder.h>
-#include <Poco/Base64Encoder.h>
-#include <Poco/SHA2Engine.h>
 
 #include <algorithm>
 #include <iterator>
@@ -49,16 +47,10 @@ Delivery fromRow(const std::vector<std::string>& r) {
 
 }  // namespace
 
-std::string sha256Hex(const std::string& bytes) {
-    Poco::SHA2Engine sha(Poco::SHA2Engine::SHA_256);
-    sha.update(bytes);
-    return Poco::DigestEngine::digestToHex(sha.digest());
-}
+std::string sha256Hex(const std::string& bytes) { return drivers().sha256Hex(bytes); }
 
 std::string makeMessageId(const std::string& deliveryId, Instant created, const std::string& domain) {
-    Poco::SHA2Engine sha(Poco::SHA2Engine::SHA_256);
-    sha.update(deliveryId + "\n" + std::to_string(created));
-    std::string hex = Poco::DigestEngine::digestToHex(sha.digest()).substr(0, 24);
+    std::string hex = sha256Hex(deliveryId + "\n" + std::to_string(created)).substr(0, 24);
     return "<" + hex + ".evalreport@" + domain + ">";
 }
 
@@ -171,9 +163,7 @@ std::optional<Delivery> Outbox::find(const std::string& id) {
 std::string Outbox::pdf(const std::string& id) {
     auto r = db_.query("SELECT pdf_base64 FROM evr_delivery WHERE id = ?", {id});
     if (r.size() == 0 || r.rows[0][0].empty()) return {};
-    std::istringstream in(r.rows[0][0]);
-    Poco::Base64Decoder b64(in);
-    return std::string(std::istreambuf_iterator<char>(b64), {});
+    return drivers().base64Decode(r.rows[0][0]);
 }
 
 std::vector<Delivery> Outbox::list(const std::string& state) {
@@ -184,14 +174,7 @@ std::vector<Delivery> Outbox::list(const std::string& state) {
 void Outbox::insert(const Delivery& d, const std::string& state, const std::string& error, Instant now) {
     Transaction t(db_);
     std::string encoded;
-    if (!d.pdfData.empty()) {
-        std::ostringstream out;
-        Poco::Base64Encoder b64(out);
-        b64.rdbuf()->setLineLength(0);
-        b64 << d.pdfData;
-        b64.close();
-        encoded = out.str();
-    }
+    if (!d.pdfData.empty()) encoded = drivers().base64Encode(d.pdfData);
     db_.exec(std::string("INSERT INTO evr_delivery (") + kColumns +
                  ", pdf_base64) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, ?, ?, ?, 0, ?)",
              {d.id, d.job, d.params, d.period, static_cast<long long>(d.scheduledFor), state, d.pdfPath, d.pdfSha256,

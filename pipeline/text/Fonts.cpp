@@ -1,6 +1,5 @@
 #include "text/Fonts.hpp"
 
-#include <Poco/Windows1252Encoding.h>
 #include <sys/stat.h>
 
 #include <cstdlib>
@@ -13,17 +12,23 @@ namespace text {
 
 namespace {
 
-// Unicode -> CP1252 byte, built once from Poco's Windows-1252 table.
+// Windows-1252: Latin-1 except 0x80-0x9F, where it has the euro sign, typographic quotes and
+// dashes, and five unassigned bytes (0). The table is the code page's definition (Microsoft's
+// cp1252.txt, as Python's and Poco's codecs have it); tests/unit check it against Python.
+constexpr char32_t kCp1252High[32] = {0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+                                      0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0,      0x017D, 0,
+                                      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+                                      0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
+
+// Unicode -> CP1252 byte and back, built once.
 struct Cp1252Map {
     std::unordered_map<char32_t, unsigned char> fromUnicode;
     std::array<char32_t, 256> toUnicode{};
     Cp1252Map() {
-        Poco::Windows1252Encoding enc;
-        const auto& map = enc.characterMap();
-        for (int b = 0; b < 256; ++b) {
-            int cp = map[b];
-            toUnicode[static_cast<size_t>(b)] = cp > 0 ? static_cast<char32_t>(cp) : 0;
-            if (cp > 0) fromUnicode.emplace(static_cast<char32_t>(cp), static_cast<unsigned char>(b));
+        for (int b = 1; b < 256; ++b) {
+            char32_t cp = b >= 0x80 && b < 0xA0 ? kCp1252High[b - 0x80] : static_cast<char32_t>(b);
+            toUnicode[static_cast<size_t>(b)] = cp;
+            if (cp) fromUnicode.emplace(cp, static_cast<unsigned char>(b));
         }
     }
 };

@@ -1,6 +1,7 @@
 // The delivery drivers on Poco: Poco::Data sessions for the outbox (SQLite, PostgreSQL) and a
 // Poco::Net SMTP client with STARTTLS or implicit TLS. Built into evalreport-delivery.so
 // (see delivery/Drivers.hpp); the logic above the bytes stays in Database.cpp and Mailer.cpp.
+#include <Poco/Base64Decoder.h>
 #include <Poco/Base64Encoder.h>
 #include <Poco/Data/PostgreSQL/Connector.h>
 #include <Poco/Data/RecordSet.h>
@@ -18,6 +19,7 @@
 #include <Poco/Net/SecureStreamSocket.h>
 #include <Poco/Net/SocketAddress.h>
 #include <Poco/Net/StringPartSource.h>
+#include <Poco/SHA2Engine.h>
 #include <Poco/Timestamp.h>
 
 #include <sqlite3.h>
@@ -285,8 +287,30 @@ std::string composeMail(const OutgoingMail& m) {
 
 namespace drivers_impl {
 
+std::string sha256(const std::string& bytes) {
+    Poco::SHA2Engine sha(Poco::SHA2Engine::SHA_256);
+    sha.update(bytes);
+    return Poco::DigestEngine::digestToHex(sha.digest());
+}
+
+std::string base64Encode(const std::string& bytes) {
+    std::ostringstream out;
+    Poco::Base64Encoder b64(out);
+    b64.rdbuf()->setLineLength(0);
+    b64 << bytes;
+    b64.close();
+    return out.str();
+}
+
+std::string base64Decode(const std::string& text) {
+    std::istringstream in(text);
+    Poco::Base64Decoder b64(in);
+    return std::string(std::istreambuf_iterator<char>(b64), {});
+}
+
 const DeliveryDrivers* builtin() {
-    static const DeliveryDrivers table{kDeliveryDriversVersion, &openDatabase, &connectSmtp, &composeMail};
+    static const DeliveryDrivers table{kDeliveryDriversVersion, &openDatabase, &connectSmtp, &composeMail,
+                                       &sha256,                 &base64Encode, &base64Decode};
     return &table;
 }
 
