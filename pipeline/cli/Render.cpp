@@ -50,8 +50,7 @@ Command renderCommand() {
         if (!a.has("output")) throw core::Error({"evalreport render"}, "missing -o <file.pdf>", "name the PDF to write");
         Preload preload;
         Prepared p = prepare(r);
-        preload.wait();
-        renderPdf(p, a.get("output"));
+        renderPdf(p, a.get("output"), preload.takePdf());
         return finishNow(0);
     };
     return c;

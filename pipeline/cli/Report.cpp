@@ -282,10 +282,11 @@ Value statsJson(const Prepared& p) {
 }
 
 Preload::Preload()
-    : thread_([] {
+    : thread_([this] {
           try {
               layout::Hyphenator::danish();
               text::Fonts::standard();
+              pdf_ = std::make_unique<pdf::Start>();
           } catch (...) {
               // Reported by the main thread when it needs the same.
           }
@@ -297,7 +298,12 @@ void Preload::wait() {
     if (thread_.joinable()) thread_.join();
 }
 
-void renderPdf(const Prepared& p, const std::string& outPath) {
+std::unique_ptr<pdf::Start> Preload::takePdf() {
+    wait();
+    return std::move(pdf_);
+}
+
+void renderPdf(const Prepared& p, const std::string& outPath, std::unique_ptr<pdf::Start> start) {
     document::TemplateEngine engine(p.spec.dir + "/partials");
     document::Meta meta;
     meta.title = engine.expandText(p.spec.file + ": title", p.spec.title, p.context);
@@ -327,7 +333,7 @@ void renderPdf(const Prepared& p, const std::string& outPath) {
         pages = layout::layoutDocument(doc, style);
     }
     core::StageTimer t("pdf");
-    pdf::writePdf(pages, outPath);
+    pdf::writePdf(pages, outPath, std::move(start));
 }
 
 }  // namespace cli

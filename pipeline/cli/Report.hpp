@@ -11,6 +11,7 @@
 #include "core/Value.hpp"
 #include "dataset/Dataset.hpp"
 #include "figures/Exhibits.hpp"
+#include "pdf/PdfWriter.hpp"
 #include "project/Project.hpp"
 #include "project/TemplateSpec.hpp"
 #include "stats/Selection.hpp"
@@ -70,12 +71,13 @@ Prepared prepare(const Request& req);
 core::Value statsJson(const Prepared& p);
 
 // Lays out and writes the PDF atomically to `outPath`.
-void renderPdf(const Prepared& p, const std::string& outPath);
+// `start`: a libharu document made ahead (Preload), else one is made here.
+void renderPdf(const Prepared& p, const std::string& outPath, std::unique_ptr<pdf::Start> start = nullptr);
 
 // Loads what layout and the PDF writer will need (the hyphenation patterns, the font
-// metrics) on another core while the project is read and the statistics computed; joins
-// when destroyed. A failure there is left for the main thread, which meets it again with
-// its message when it asks for the same thing.
+// metrics, a libharu document with the faces read) on another core while the project is
+// read and the statistics computed; joins when destroyed. A failure there is left for the
+// main thread, which meets it again with its message when it asks for the same thing.
 class Preload {
 public:
     Preload();
@@ -83,8 +85,10 @@ public:
     Preload(const Preload&) = delete;
     Preload& operator=(const Preload&) = delete;
     void wait();
+    std::unique_ptr<pdf::Start> takePdf();  // after wait(); nullptr if it could not be made
 
 private:
+    std::unique_ptr<pdf::Start> pdf_;
     std::thread thread_;
 };
 

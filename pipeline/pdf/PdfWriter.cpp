@@ -206,16 +206,39 @@ void embedSubset(HPDF_Doc pdf, HPDF_Font font, const text::TrueType& tt, const s
 
 }  // namespace
 
-std::string renderPdf(const layout::Pages& pages) {
+struct Start::Impl {
     HaruErrors errors;
-    std::unique_ptr<std::remove_pointer_t<HPDF_Doc>, DocDeleter> doc(HPDF_New(onError, &errors));
-    if (!doc) throw core::Error({"pdf"}, "cannot initialise libharu");
-    HPDF_Doc pdf = doc.get();
-    HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
+    std::unique_ptr<std::remove_pointer_t<HPDF_Doc>, DocDeleter> doc;
+    std::array<const char*, 4> names{};  // libharu's font names of the faces loaded so far
 
-    // Load only the faces the pages use. libharu reads the metrics and writes the font dict and
-    // /Widths; the embedded program is a subset of just the characters used, made by
-    // text::TrueType (see embedSubset), which is what keeps the PDF small and the save fast.
+    Impl() : doc(HPDF_New(onError, &errors)) {
+        if (!doc) throw core::Error({"pdf"}, "cannot initialise libharu");
+        HPDF_SetCompressionMode(doc.get(), HPDF_COMP_ALL);
+    }
+    // libharu reads the metrics and later writes the font dict and /Widths; the embedded
+    // program is a subset of just the characters used, made by text::TrueType (embedSubset).
+    const char* face(size_t f) {
+        if (!names[f]) {
+            const std::string& file = text::Fonts::standard().file(static_cast<scene::Face>(f));
+            names[f] = HPDF_LoadTTFontFromFile(doc.get(), file.c_str(), HPDF_FALSE);
+            if (!names[f]) throw core::Error({file}, "libharu cannot load this font");
+        }
+        return names[f];
+    }
+};
+
+Start::Start() : impl(std::make_unique<Impl>()) {
+    for (size_t f = 0; f < 4; ++f) impl->face(f);
+}
+
+Start::~Start() = default;
+
+std::string renderPdf(const layout::Pages& pages, std::unique_ptr<Start> start) {
+    // Without a Start, a fresh document that loads only the faces the pages use.
+    std::unique_ptr<Start::Impl> owned = start && start->impl ? std::move(start->impl) : std::make_unique<Start::Impl>();
+    HaruErrors& errors = owned->errors;
+    HPDF_Doc pdf = owned->doc.get();
+
     std::array<std::array<bool, 256>, 4> usedChars{};
     std::array<bool, 4> used{};
     for (const auto& p : pages.pages)
@@ -230,8 +253,7 @@ std::string renderPdf(const layout::Pages& pages) {
     for (size_t f = 0; f < 4; ++f) {
         if (!used[f]) continue;
         const std::string& file = fs.file(static_cast<scene::Face>(f));
-        const char* name = HPDF_LoadTTFontFromFile(pdf, file.c_str(), HPDF_FALSE);
-        fonts[f] = name ? HPDF_GetFont(pdf, name, "CP1252") : nullptr;
+        fonts[f] = HPDF_GetFont(pdf, owned->face(f), "CP1252");
         if (!fonts[f]) throw core::Error({file}, "libharu cannot load this font");
         embedSubset(pdf, fonts[f], fs.font(static_cast<scene::Face>(f)), usedChars[f], f);
     }
@@ -316,6 +338,8 @@ std::string renderPdf(const layout::Pages& pages) {
     return bytes;
 }
 
-void writePdf(const layout::Pages& pages, const std::string& path) { core::writeFileAtomically(path, renderPdf(pages)); }
+void writePdf(const layout::Pages& pages, const std::string& path, std::unique_ptr<Start> start) {
+    core::writeFileAtomically(path, renderPdf(pages, std::move(start)));
+}
 
 }  // namespace pdf

@@ -62,3 +62,19 @@ TEST_CASE("CLI: --help lists every option of the command with an example", "[cli
     REQUIRE(s.exitCode == 0);
     CHECK(s.out.find("      --once ") != std::string::npos);  // no short name: aligned after the column
 }
+
+TEST_CASE("CLI: render (fonts read ahead on another thread) and batch write the same bytes", "[cli]") {
+    // render prepares its libharu document while the statistics are computed (cli::Preload);
+    // batch makes one per report. The PDFs must not differ by a byte.
+    TempDir tmp;
+    const std::string project = quote(sourceDir() + "/samples/aeldre/project.yaml");
+    Result one = run("SOURCE_DATE_EPOCH=1730332800 " + quote(binary()) + " render " + project +
+                     " -t status-note -P kommune=Odder -o " + quote(tmp.file("render.pdf")));
+    REQUIRE(one.exitCode == 0);
+    run("mkdir " + quote(tmp.file("batch")));
+    Result all = run("SOURCE_DATE_EPOCH=1730332800 " + quote(binary()) + " batch " + project +
+                     " --template status-note --each kommune --out-dir " + quote(tmp.file("batch")));
+    REQUIRE(all.exitCode == 0);
+    Result cmp = run("cmp " + quote(tmp.file("render.pdf")) + " " + quote(tmp.file("batch/statusnotat-odder.pdf")));
+    CHECK(cmp.exitCode == 0);
+}
