@@ -68,6 +68,11 @@ Value fidelity(Context& cx, const project::Analysis& a) {
         return false;
     };
 
+    // Each row's round label, once (not once per item and municipality).
+    std::vector<std::string> roundOf(t.rows);
+    for (uint32_t r : rows)
+        if (!round->missing(r)) roundOf[r] = roundLabel(round, r);
+
     // Tally: item -> round -> municipality ("" = pooled) -> cell.
     std::map<std::string, std::map<std::string, std::map<std::string, Cell>>> tally;
     Value items = Value::object();
@@ -77,21 +82,27 @@ Value fidelity(Context& cx, const project::Analysis& a) {
             const project::Scale* scale = cx.project.scale(spec.column(item)->scale);
             const dataset::Column* col = t.column(item);
             std::vector<const project::ScaleLevel*> valid;
+            std::vector<bool> positive;
             for (const auto& lv : scale->levels)
-                if (!lv.missing) valid.push_back(&lv);
+                if (!lv.missing) {
+                    valid.push_back(&lv);
+                    positive.push_back(isPositive(lv));
+                }
+            auto& byRound = tally[item];
             for (uint32_t r : rows) {
                 if (round->missing(r) || std::isnan(col->num[r])) continue;
                 const project::ScaleLevel* lv = scale->byCode(col->num[r]);
                 if (!lv || lv->missing) continue;
                 size_t idx = static_cast<size_t>(std::find(valid.begin(), valid.end(), lv) - valid.begin());
+                auto& byMunicipality = byRound[roundOf[r]];
                 for (const std::string& m : {std::string(), mun ? std::string(mun->text(r)) : std::string("\x01")}) {
                     if (m == "\x01") continue;
-                    Cell& c = tally[item][roundLabel(round, r)][m];
+                    Cell& c = byMunicipality[m];
                     if (c.counts.empty()) c.counts.assign(valid.size(), 0);
                     ++c.n;
                     ++c.counts[idx];
                     c.sum += lv->code;
-                    if (isPositive(*lv)) ++c.positive;
+                    if (positive[idx]) ++c.positive;
                 }
             }
             // Item value: per round, pooled shares per level.
