@@ -74,9 +74,15 @@ std::string upper(std::string s) {
     return s;
 }
 
-void printHelp(const Command& cmd, std::ostream& out) {
+// The command's options with -h/--help in front.
+std::vector<OptionSpec> optionsOf(const Command& cmd) {
     std::vector<OptionSpec> all{{"help", "h", "show this help", "", false}};
     all.insert(all.end(), cmd.options.begin(), cmd.options.end());
+    return all;
+}
+
+void printHelp(const Command& cmd, std::ostream& out) {
+    const std::vector<OptionSpec> all = optionsOf(cmd);
     std::vector<std::pair<std::string, std::string>> rows;
     size_t widest = 0;
     for (const auto& o : all) {
@@ -94,8 +100,7 @@ void printHelp(const Command& cmd, std::ostream& out) {
 // prefixes of long names, options before or after the positional arguments, "--" ending the
 // options. The command decides what the options mean.
 int runCommand(const Command& cmd, int argc, char** argv) {
-    std::vector<OptionSpec> all{{"help", "h", "show this help", "", false}};
-    all.insert(all.end(), cmd.options.begin(), cmd.options.end());
+    const std::vector<OptionSpec> all = optionsOf(cmd);
     std::vector<option> longs;
     std::string shorts = ":";  // ':' first: a missing value is reported as ':' rather than '?'
     for (size_t i = 0; i < all.size(); ++i) {

@@ -84,10 +84,10 @@ public:
     ~Preload();
     Preload(const Preload&) = delete;
     Preload& operator=(const Preload&) = delete;
-    void wait();
-    std::unique_ptr<pdf::Start> takePdf();  // after wait(); nullptr if it could not be made
+    std::unique_ptr<pdf::Start> takePdf();  // waits; nullptr if it could not be made
 
 private:
+    void wait();
     std::unique_ptr<pdf::Start> pdf_;
     std::thread thread_;
 };

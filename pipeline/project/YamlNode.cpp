@@ -77,7 +77,7 @@ bool isNullText(const std::string& s) { return s.empty() || s == "~" || s == "nu
 bool flexibleEquals(const std::string& s, const char* lower) {
     size_t n = std::strlen(lower);
     if (s.size() != n) return false;
-    std::string l(s), u(s), c(s);
+    std::string l(s);
     for (auto& ch : l) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
     if (l != lower) return false;
     bool allLower = s == l;
@@ -98,7 +98,7 @@ size_t Node::size() const {
     return 0;
 }
 
-Node Node::operator[](const std::string& key) const {
+Node Node::operator[](std::string_view key) const {
     if (!d_ || d_->kind != Kind::Map) return {};
     for (size_t i = 0; i + 1 < d_->items.size(); i += 2) {
         const Data* k = d_->items[i];
@@ -204,12 +204,12 @@ Node parse(const std::string& text) {
 
     struct Open {
         Data* d;
-        size_t height = 0;  // levels below it so far, aliases included
+        size_t height = 0;   // levels below it so far, aliases included
+        std::string anchor;  // registered when the node ends, its height known
     };
     std::vector<Open> stack;
     std::map<std::string, std::pair<const Data*, size_t>> anchors;  // anchor -> node, its height
     const Data* root = nullptr;
-    size_t rootHeight = 0;
     int documents = 0;
     bool done = false;
 
@@ -225,7 +225,6 @@ Node parse(const std::string& text) {
         if (height > kMaxDepth) tooDeep(d->mark);
         if (stack.empty()) {
             root = d;
-            rootHeight = height;
             return;
         }
         stack.back().d->items.push_back(d);
@@ -287,21 +286,17 @@ Node parse(const std::string& text) {
                 Data& d = tree->nodes.emplace_back();
                 d.mark = toMark(e.start_mark);
                 d.kind = e.type == YAML_SEQUENCE_START_EVENT ? Kind::Sequence : Kind::Map;
-                // The anchor is registered when the node ends (its height known); an alias
-                // inside the node to itself is refused by libyaml's order of events anyway.
-                d.text = e.type == YAML_SEQUENCE_START_EVENT
-                             ? (e.data.sequence_start.anchor ? reinterpret_cast<const char*>(e.data.sequence_start.anchor) : "")
-                             : (e.data.mapping_start.anchor ? reinterpret_cast<const char*>(e.data.mapping_start.anchor) : "");
-                stack.push_back({&d, 0});
+                const yaml_char_t* name =
+                    e.type == YAML_SEQUENCE_START_EVENT ? e.data.sequence_start.anchor : e.data.mapping_start.anchor;
+                stack.push_back({&d, 0, name ? reinterpret_cast<const char*>(name) : ""});
                 break;
             }
             case YAML_SEQUENCE_END_EVENT:
             case YAML_MAPPING_END_EVENT: {
-                Open o = stack.back();
+                Open o = std::move(stack.back());
                 stack.pop_back();
-                std::string name = std::move(o.d->text);
-                o.d->text.clear();
-                if (!name.empty()) anchors[name] = {o.d, o.height + 1};
+                // An alias inside the node to its own anchor finds nothing: no cycles.
+                if (!o.anchor.empty()) anchors[o.anchor] = {o.d, o.height + 1};
                 attach(o.d, o.height + 1);
                 break;
             }
@@ -315,7 +310,6 @@ Node parse(const std::string& text) {
         d.mark = {0, 0};
         root = &d;
     }
-    (void)rootHeight;
     std::shared_ptr<const Tree> shared = tree;
     return Node(shared, root);
 }

@@ -10,6 +10,7 @@
 #include <iterator>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace yml {
@@ -59,8 +60,7 @@ public:
     size_t size() const;
 
     // A mapping's value for `key` (undefined when absent or not a mapping).
-    Node operator[](const std::string& key) const;
-    Node operator[](const char* key) const { return (*this)[std::string(key)]; }
+    Node operator[](std::string_view key) const;
     // A sequence's element (undefined when out of range or not a sequence).
     Node operator[](size_t i) const;
     Node operator[](int i) const { return i < 0 ? Node() : (*this)[static_cast<size_t>(i)]; }

@@ -7,7 +7,6 @@
 using namespace testing;
 
 TEST_CASE("CLI: options are read in every usual spelling, before or after the project", "[cli]") {
-    TempDir tmp;
     const std::string project = quote(sourceDir() + "/samples/aeldre/project.yaml");
     // stats prints JSON with the parameters it was given: the options reached the command.
     for (const std::string& args : {"stats " + project + " --template status-note -P kommune=Odder",

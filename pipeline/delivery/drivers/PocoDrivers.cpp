@@ -293,15 +293,6 @@ std::string sha256(const std::string& bytes) {
     return Poco::DigestEngine::digestToHex(sha.digest());
 }
 
-std::string base64Encode(const std::string& bytes) {
-    std::ostringstream out;
-    Poco::Base64Encoder b64(out);
-    b64.rdbuf()->setLineLength(0);
-    b64 << bytes;
-    b64.close();
-    return out.str();
-}
-
 std::string base64Decode(const std::string& text) {
     std::istringstream in(text);
     Poco::Base64Decoder b64(in);
@@ -310,7 +301,7 @@ std::string base64Decode(const std::string& text) {
 
 const DeliveryDrivers* builtin() {
     static const DeliveryDrivers table{kDeliveryDriversVersion, &openDatabase, &connectSmtp, &composeMail,
-                                       &sha256,                 &base64Encode, &base64Decode};
+                                       &sha256,                 &base64,       &base64Decode};
     return &table;
 }
 
