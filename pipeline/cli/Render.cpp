@@ -50,7 +50,7 @@ Command renderCommand() {
         if (!a.has("output")) throw core::Error({"evalreport render"}, "missing -o <file.pdf>", "name the PDF to write");
         Preload preload;
         Prepared p = prepare(r);
-        renderPdf(p, a.get("output"), preload.takePdf());
+        renderPdf(p, a.get("output"));
         return finishNow(0);
     };
     return c;

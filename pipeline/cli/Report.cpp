@@ -282,28 +282,20 @@ Value statsJson(const Prepared& p) {
 }
 
 Preload::Preload()
-    : thread_([this] {
+    : thread_([] {
           try {
               layout::Hyphenator::danish();
               text::Fonts::standard();
-              pdf_ = std::make_unique<pdf::Start>();
           } catch (...) {
               // Reported by the main thread when it needs the same.
           }
       }) {}
 
-Preload::~Preload() { wait(); }
-
-void Preload::wait() {
+Preload::~Preload() {
     if (thread_.joinable()) thread_.join();
 }
 
-std::unique_ptr<pdf::Start> Preload::takePdf() {
-    wait();
-    return std::move(pdf_);
-}
-
-void renderPdf(const Prepared& p, const std::string& outPath, std::unique_ptr<pdf::Start> start) {
+void renderPdf(const Prepared& p, const std::string& outPath) {
     document::TemplateEngine engine(p.spec.dir + "/partials");
     document::Meta meta;
     meta.title = engine.expandText(p.spec.file + ": title", p.spec.title, p.context);
@@ -333,7 +325,7 @@ void renderPdf(const Prepared& p, const std::string& outPath, std::unique_ptr<pd
         pages = layout::layoutDocument(doc, style);
     }
     core::StageTimer t("pdf");
-    pdf::writePdf(pages, outPath, std::move(start));
+    pdf::writePdf(pages, outPath);
 }
 
 }  // namespace cli

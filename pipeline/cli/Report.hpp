@@ -71,24 +71,20 @@ Prepared prepare(const Request& req);
 core::Value statsJson(const Prepared& p);
 
 // Lays out and writes the PDF atomically to `outPath`.
-// `start`: a libharu document made ahead (Preload), else one is made here.
-void renderPdf(const Prepared& p, const std::string& outPath, std::unique_ptr<pdf::Start> start = nullptr);
+void renderPdf(const Prepared& p, const std::string& outPath);
 
-// Loads what layout and the PDF writer will need (the hyphenation patterns, the font
-// metrics, a libharu document with the faces read) on another core while the project is
-// read and the statistics computed; joins when destroyed. A failure there is left for the
-// main thread, which meets it again with its message when it asks for the same thing.
+// Loads what layout and the PDF writer will need (the hyphenation patterns and the fonts'
+// metrics) on another core while the project is read and the statistics computed; joins when
+// destroyed. A failure there is left for the main thread, which meets it again with its
+// message when it asks for the same thing.
 class Preload {
 public:
     Preload();
     ~Preload();
     Preload(const Preload&) = delete;
     Preload& operator=(const Preload&) = delete;
-    std::unique_ptr<pdf::Start> takePdf();  // waits; nullptr if it could not be made
 
 private:
-    void wait();
-    std::unique_ptr<pdf::Start> pdf_;
     std::thread thread_;
 };
 

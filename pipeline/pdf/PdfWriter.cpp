@@ -1,15 +1,20 @@
 #include "pdf/PdfWriter.hpp"
 
 #include <hpdf.h>
+#include <libdeflate.h>
 
 #include <array>
+#include <cmath>
 #include <ctime>
+#include <exception>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "core/AtomicFile.hpp"
 #include "core/Error.hpp"
+#include "pdf/Content.hpp"
 #include "text/Fonts.hpp"
 
 namespace pdf {
@@ -33,8 +38,6 @@ struct DocDeleter {
     void operator()(HPDF_Doc d) const { HPDF_Free(d); }
 };
 
-float rgb(uint8_t v) { return static_cast<float>(v) / 255.0f; }
-
 HPDF_Date toDate(long long epoch) {
     std::time_t t = static_cast<std::time_t>(epoch);
     std::tm tm{};
@@ -50,230 +53,196 @@ HPDF_Date toDate(long long epoch) {
     return d;
 }
 
-class Painter {
+// zlib-format deflate (what /FlateDecode reads) with libdeflate: 2-3x faster than zlib, whose
+// per-stream set-up dominated the short streams of a status note (docs/BENCHMARKS.md).
+class Deflater {
 public:
-    Painter(HPDF_Doc doc, HPDF_Page page, double height, const std::array<HPDF_Font, 4>& fonts)
-        : doc_(doc), page_(page), h_(height), fonts_(fonts) {}
-
-    void operator()(const scene::Text& t) {
-        if (t.text.empty()) return;
-        beginText();
-        HPDF_Font f = fonts_[static_cast<size_t>(t.face)];
-        if (f != font_ || t.size != size_) {
-            HPDF_Page_SetFontAndSize(page_, f, static_cast<HPDF_REAL>(t.size));
-            font_ = f;
-            size_ = t.size;
-        }
-        if (!(t.color == fill_) || !fillSet_) {
-            HPDF_Page_SetRGBFill(page_, rgb(t.color.r), rgb(t.color.g), rgb(t.color.b));
-            fill_ = t.color;
-            fillSet_ = true;
-        }
-        if (t.wordSpacing != wordSpace_) {
-            HPDF_Page_SetWordSpace(page_, static_cast<HPDF_REAL>(t.wordSpacing));
-            wordSpace_ = t.wordSpacing;
-        }
-        std::string bytes = text::toCp1252(t.text);
-        HPDF_Page_TextOut(page_, static_cast<HPDF_REAL>(t.x), static_cast<HPDF_REAL>(h_ - t.y), bytes.c_str());
+    Deflater() : c_(libdeflate_alloc_compressor(6)) {
+        if (!c_) throw core::Error({"pdf"}, "out of memory for the compressor");
     }
-    void operator()(const scene::Line& l) {
-        endText();
-        setStroke(l.color, l.width);
-        if (l.dash > 0) {
-            HPDF_UINT16 pat[1] = {static_cast<HPDF_UINT16>(l.dash)};
-            HPDF_Page_SetDash(page_, pat, 1, 0);
-        }
-        HPDF_Page_MoveTo(page_, static_cast<HPDF_REAL>(l.x1), static_cast<HPDF_REAL>(h_ - l.y1));
-        HPDF_Page_LineTo(page_, static_cast<HPDF_REAL>(l.x2), static_cast<HPDF_REAL>(h_ - l.y2));
-        HPDF_Page_Stroke(page_);
-        if (l.dash > 0) HPDF_Page_SetDash(page_, nullptr, 0, 0);
+    ~Deflater() { libdeflate_free_compressor(c_); }
+    Deflater(const Deflater&) = delete;
+    Deflater& operator=(const Deflater&) = delete;
+    std::string operator()(const std::string& in) const {
+        std::string out(libdeflate_zlib_compress_bound(c_, in.size()), '\0');
+        out.resize(libdeflate_zlib_compress(c_, in.data(), in.size(), out.data(), out.size()));
+        return out;
     }
-    void operator()(const scene::Rect& r) {
-        if (r.w <= 0 || r.h <= 0) return;
-        endText();
-        setColors(r.fill, r.stroke, r.strokeWidth);
-        HPDF_Page_Rectangle(page_, static_cast<HPDF_REAL>(r.x), static_cast<HPDF_REAL>(h_ - r.y - r.h),
-                            static_cast<HPDF_REAL>(r.w), static_cast<HPDF_REAL>(r.h));
-        paint(r.fill, r.stroke);
-    }
-    void operator()(const scene::Path& p) {
-        if (p.points.size() < 2) return;
-        endText();
-        setColors(p.fill, p.stroke, p.strokeWidth);
-        HPDF_Page_MoveTo(page_, static_cast<HPDF_REAL>(p.points[0].x), static_cast<HPDF_REAL>(h_ - p.points[0].y));
-        for (size_t i = 1; i < p.points.size(); ++i)
-            HPDF_Page_LineTo(page_, static_cast<HPDF_REAL>(p.points[i].x), static_cast<HPDF_REAL>(h_ - p.points[i].y));
-        if (p.closed) HPDF_Page_ClosePath(page_);
-        paint(p.fill, p.stroke);
-    }
-    void operator()(const scene::Circle& c) {
-        endText();
-        setColors(c.fill, c.stroke, c.strokeWidth);
-        HPDF_Page_Circle(page_, static_cast<HPDF_REAL>(c.cx), static_cast<HPDF_REAL>(h_ - c.cy), static_cast<HPDF_REAL>(c.r));
-        paint(c.fill, c.stroke);
-    }
-    void operator()(const scene::Link& l) { links_.push_back(l); }
-
-    void finish() { endText(); }
-    const std::vector<scene::Link>& links() const { return links_; }
 
 private:
-    void beginText() {
-        if (!inText_) {
-            HPDF_Page_BeginText(page_);
-            inText_ = true;
-        }
-    }
-    void endText() {
-        if (inText_) {
-            HPDF_Page_EndText(page_);
-            inText_ = false;
-        }
-    }
-    void setStroke(const scene::Color& c, double w) {
-        if (!(c == stroke_) || !strokeSet_) {
-            HPDF_Page_SetRGBStroke(page_, rgb(c.r), rgb(c.g), rgb(c.b));
-            stroke_ = c;
-            strokeSet_ = true;
-        }
-        if (w != lineWidth_) {
-            HPDF_Page_SetLineWidth(page_, static_cast<HPDF_REAL>(w));
-            lineWidth_ = w;
-        }
-    }
-    // Colours and widths must be set before a path is started (libharu enforces PDF's modes).
-    void setColors(const std::optional<scene::Color>& fill, const std::optional<scene::Color>& stroke, double sw) {
-        if (fill && (!(*fill == fill_) || !fillSet_)) {
-            HPDF_Page_SetRGBFill(page_, rgb(fill->r), rgb(fill->g), rgb(fill->b));
-            fill_ = *fill;
-            fillSet_ = true;
-        }
-        if (stroke) setStroke(*stroke, sw);
-    }
-    void paint(const std::optional<scene::Color>& fill, const std::optional<scene::Color>& stroke) {
-        if (fill && stroke) HPDF_Page_FillStroke(page_);
-        else if (fill) HPDF_Page_Fill(page_);
-        else if (stroke) HPDF_Page_Stroke(page_);
-        else HPDF_Page_EndPath(page_);
-    }
-
-    HPDF_Doc doc_;
-    HPDF_Page page_;
-    double h_;
-    const std::array<HPDF_Font, 4>& fonts_;
-    bool inText_ = false;
-    HPDF_Font font_ = nullptr;
-    double size_ = 0, wordSpace_ = 0, lineWidth_ = 1;
-    scene::Color fill_{}, stroke_{};
-    bool fillSet_ = false, strokeSet_ = false;
-    std::vector<scene::Link> links_;
+    libdeflate_compressor* c_;
 };
 
+// A stream already deflated by us: libharu writes its bytes as they are (filter NONE) and this
+// hook adds the /Filter entry libharu would otherwise remove.
+HPDF_STATUS writeFlateFilter(HPDF_Dict, HPDF_Stream out) { return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012"); }
 
-// Embeds a subset of the font holding the glyphs of the CP1252 characters `chars` as its
-// /FontFile2. The subset (text::TrueType::subset) keeps a (3,1) Unicode cmap for those
-// characters (which is how a viewer finds glyphs of a non-symbolic TrueType font with
-// WinAnsiEncoding), renumbers the glyphs, includes composite components, and drops hinting,
-// glyph names and layout tables the PDF does not use. libharu 2.3.0 would embed all 2.600 glyph
-// slots with names and hinting (~70 KB per face before compression); the subset is a few KB.
-void embedSubset(HPDF_Doc pdf, HPDF_Font font, const text::TrueType& tt, const std::array<bool, 256>& chars,
-                 size_t faceIndex) {
-    const std::string& file = tt.name();
+void putDeflated(HPDF_Dict stream, const std::string& deflated) {
+    stream->filter = HPDF_STREAM_FILTER_NONE;
+    stream->write_fn = writeFlateFilter;
+    HPDF_Stream_Write(stream->stream, reinterpret_cast<const HPDF_BYTE*>(deflated.data()),
+                      static_cast<HPDF_UINT>(deflated.size()));
+}
+
+// An embedded font: its subset program (deflated) and the characters it was made for.
+struct Embedded {
+    bool used = false;
+    std::array<bool, 256> chars{};
+    std::string program;  // deflated
+    size_t length = 0;    // of the program before deflating (/Length1)
+};
+
+// The subset holding the glyphs of the CP1252 characters `chars` (text::TrueType::subset: a
+// (3,1) cmap for them, which is how a viewer finds the glyphs of a non-symbolic TrueType font
+// with WinAnsiEncoding; composite components; no hinting, glyph names or layout tables).
+void makeProgram(Embedded& e, const text::TrueType& tt, const Deflater& deflate) {
     std::vector<char32_t> unicodes;
     for (size_t b = 32; b < 256; ++b)
-        if (chars[b])
+        if (e.chars[b])
             if (char32_t u = text::cp1252ToUnicode(static_cast<unsigned char>(b))) unicodes.push_back(u);
     const std::string program = tt.subset(unicodes);
+    e.length = program.size();
+    e.program = deflate(program);
+}
 
-    // Let libharu build the font descriptor now (it would otherwise do so while saving), then
-    // attach the subset program to it. A subset's name carries a six-letter tag (PDF 32000 9.6.4).
-    if (font->before_write_fn && font->before_write_fn(font) != HPDF_OK)
-        throw core::Error({file}, "libharu could not describe this font");
-    HPDF_Dict descriptor = static_cast<HPDF_Dict>(HPDF_Dict_GetItem(font, "FontDescriptor", HPDF_OCLASS_DICT));
-    HPDF_Name base = static_cast<HPDF_Name>(HPDF_Dict_GetItem(font, "BaseFont", HPDF_OCLASS_NAME));
-    if (!descriptor || !base) throw core::Error({file}, "libharu wrote no font descriptor");
-    std::string tagged = std::string("EVRAA") + static_cast<char>('A' + faceIndex) + "+" + HPDF_Name_GetValue(base);
-    HPDF_Dict_AddName(font, "BaseFont", tagged.c_str());
-    HPDF_Dict_AddName(descriptor, "FontName", tagged.c_str());
-    HPDF_Dict stream = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
-    if (!stream || HPDF_Stream_Write(stream->stream, reinterpret_cast<const HPDF_BYTE*>(program.data()),
-                                     static_cast<HPDF_UINT>(program.size())) != HPDF_OK)
-        throw core::Error({file}, "libharu could not store the font subset");
-    HPDF_Dict_AddNumber(stream, "Length1", static_cast<HPDF_INT32>(program.size()));
-    stream->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-    HPDF_Dict_Add(descriptor, "FontFile2", stream);
+HPDF_Dict newObject(HPDF_Doc pdf) {
+    HPDF_Dict d = HPDF_Dict_New(pdf->mmgr);
+    if (!d || HPDF_Xref_Add(pdf->xref, d) != HPDF_OK) return nullptr;
+    return d;
+}
+
+// The font dictionary (PDF 32000 9.6.3) and descriptor (9.8) of face `f`, in font units scaled
+// to 1/1000 em as /Widths are. The subset's name carries a six-letter tag (9.6.4).
+HPDF_Dict fontObject(HPDF_Doc pdf, size_t f, const Embedded& e) {
+    const text::Fonts& fonts = text::Fonts::standard();
+    const text::TrueType& tt = fonts.font(static_cast<scene::Face>(f));
+    const text::TrueType::Description& d = tt.description();
+    auto em = [&](int units) { return static_cast<HPDF_INT32>(units * 1000 / tt.unitsPerEm()); };
+    const std::string name = std::string("EVRAA") + static_cast<char>('A' + f) + "+" + d.postScriptName;
+
+    HPDF_Dict program = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+    HPDF_Dict descriptor = newObject(pdf);
+    HPDF_Dict font = newObject(pdf);
+    HPDF_Array bbox = HPDF_Array_New(pdf->mmgr);
+    HPDF_Array widths = HPDF_Array_New(pdf->mmgr);
+    if (!program || !descriptor || !font || !bbox || !widths) return nullptr;
+    putDeflated(program, e.program);
+    HPDF_Dict_AddNumber(program, "Length1", static_cast<HPDF_INT32>(e.length));
+
+    const bool italic = f == static_cast<size_t>(scene::Face::Italic) || f == static_cast<size_t>(scene::Face::BoldItalic) ||
+                        d.italicAngle != 0;
+    // Flags: Nonsymbolic (32), Italic (64), FixedPitch (1).
+    const HPDF_INT32 flags = 32 | (italic ? 64 : 0) | (d.fixedPitch ? 1 : 0);
+    for (int v : {d.xMin, d.yMin, d.xMax, d.yMax}) HPDF_Array_AddNumber(bbox, em(v));
+    HPDF_Dict_AddName(descriptor, "Type", "FontDescriptor");
+    HPDF_Dict_AddName(descriptor, "FontName", name.c_str());
+    HPDF_Dict_AddNumber(descriptor, "Flags", flags);
+    HPDF_Dict_Add(descriptor, "FontBBox", bbox);
+    HPDF_Dict_AddReal(descriptor, "ItalicAngle", static_cast<HPDF_REAL>(d.italicAngle));
+    HPDF_Dict_AddNumber(descriptor, "Ascent", em(tt.ascender()));
+    HPDF_Dict_AddNumber(descriptor, "Descent", em(tt.descender()));
+    HPDF_Dict_AddNumber(descriptor, "CapHeight", em(d.capHeight ? d.capHeight : tt.ascender()));
+    if (d.xHeight) HPDF_Dict_AddNumber(descriptor, "XHeight", em(d.xHeight));
+    // StemV is required but only guides a viewer that must substitute a missing font (these
+    // are embedded): estimated from the weight class, 400 -> 88, 700 -> 166.
+    const double w = d.weightClass / 65.0;
+    HPDF_Dict_AddNumber(descriptor, "StemV", static_cast<HPDF_INT32>(std::lround(50 + w * w)));
+    HPDF_Dict_Add(descriptor, "FontFile2", program);
+
+    // Widths exactly as layout measured them (text::Fonts), so the viewer advances the same.
+    for (int b = 32; b < 256; ++b)
+        HPDF_Array_AddNumber(widths, static_cast<HPDF_INT32>(std::lround(
+                                         fonts.charWidth(static_cast<unsigned char>(b), static_cast<scene::Face>(f), 1000.0))));
+    HPDF_Dict_AddName(font, "Type", "Font");
+    HPDF_Dict_AddName(font, "Subtype", "TrueType");
+    HPDF_Dict_AddName(font, "BaseFont", name.c_str());
+    HPDF_Dict_AddNumber(font, "FirstChar", 32);
+    HPDF_Dict_AddNumber(font, "LastChar", 255);
+    HPDF_Dict_Add(font, "Widths", widths);
+    HPDF_Dict_Add(font, "FontDescriptor", descriptor);
+    HPDF_Dict_AddName(font, "Encoding", "WinAnsiEncoding");
+    return font;
 }
 
 }  // namespace
 
-struct Start::Impl {
+std::string renderPdf(const layout::Pages& pages) {
     HaruErrors errors;
-    std::unique_ptr<std::remove_pointer_t<HPDF_Doc>, DocDeleter> doc;
-    std::array<const char*, 4> names{};  // libharu's font names of the faces loaded so far
+    std::unique_ptr<std::remove_pointer_t<HPDF_Doc>, DocDeleter> doc(HPDF_New(onError, &errors));
+    if (!doc) throw core::Error({"pdf"}, "cannot initialise libharu");
+    HPDF_Doc pdf = doc.get();
+    HPDF_SetCompressionMode(pdf, HPDF_COMP_NONE);  // streams arrive deflated
 
-    Impl() : doc(HPDF_New(onError, &errors)) {
-        if (!doc) throw core::Error({"pdf"}, "cannot initialise libharu");
-        HPDF_SetCompressionMode(doc.get(), HPDF_COMP_ALL);
-    }
-    // libharu reads the metrics and later writes the font dict and /Widths; the embedded
-    // program is a subset of just the characters used, made by text::TrueType (embedSubset).
-    const char* face(size_t f) {
-        if (!names[f]) {
-            const std::string& file = text::Fonts::standard().file(static_cast<scene::Face>(f));
-            names[f] = HPDF_LoadTTFontFromFile(doc.get(), file.c_str(), HPDF_FALSE);
-            if (!names[f]) throw core::Error({file}, "libharu cannot load this font");
-        }
-        return names[f];
-    }
-};
-
-Start::Start() : impl(std::make_unique<Impl>()) {
-    for (size_t f = 0; f < 4; ++f) impl->face(f);
-}
-
-Start::~Start() = default;
-
-std::string renderPdf(const layout::Pages& pages, std::unique_ptr<Start> start) {
-    // Without a Start, a fresh document that loads only the faces the pages use.
-    std::unique_ptr<Start::Impl> owned = start && start->impl ? std::move(start->impl) : std::make_unique<Start::Impl>();
-    HaruErrors& errors = owned->errors;
-    HPDF_Doc pdf = owned->doc.get();
-
-    std::array<std::array<bool, 256>, 4> usedChars{};
-    std::array<bool, 4> used{};
-    for (const auto& p : pages.pages)
+    // The text of every page in CP1252, and the characters each face needs.
+    const text::Fonts& fonts = text::Fonts::standard();
+    std::vector<std::vector<std::string>> bytes;
+    std::array<Embedded, 4> embedded{};
+    for (const auto& p : pages.pages) {
+        bytes.push_back(textBytes(p));
+        size_t i = 0;
         for (const auto& it : p.items)
-            if (auto* t = std::get_if<scene::Text>(&it)) {
-                auto f = static_cast<size_t>(t->face);
-                used[f] = true;
-                for (unsigned char c : text::toCp1252(t->text)) usedChars[f][c] = true;
+            if (const auto* t = std::get_if<scene::Text>(&it)) {
+                Embedded& e = embedded[static_cast<size_t>(t->face)];
+                const std::string& s = bytes.back()[i++];
+                if (s.empty()) continue;
+                e.used = true;
+                for (unsigned char c : s) e.chars[c] = true;
             }
-    std::array<HPDF_Font, 4> fonts{};
-    const text::Fonts& fs = text::Fonts::standard();
-    for (size_t f = 0; f < 4; ++f) {
-        if (!used[f]) continue;
-        const std::string& file = fs.file(static_cast<scene::Face>(f));
-        fonts[f] = HPDF_GetFont(pdf, owned->face(f), "CP1252");
-        if (!fonts[f]) throw core::Error({file}, "libharu cannot load this font");
-        embedSubset(pdf, fonts[f], fs.font(static_cast<scene::Face>(f)), usedChars[f], f);
     }
+    // The font subsets on a second thread while the pages are painted and deflated here.
+    std::exception_ptr fontFailure;
+    std::thread fontThread([&] {
+        try {
+            Deflater deflate;
+            for (size_t f = 0; f < 4; ++f)
+                if (embedded[f].used) makeProgram(embedded[f], fonts.font(static_cast<scene::Face>(f)), deflate);
+        } catch (...) {
+            fontFailure = std::current_exception();
+        }
+    });
+    std::vector<PageContent> contents;
+    std::vector<std::string> deflated;
+    try {
+        Deflater deflate;
+        for (size_t i = 0; i < pages.pages.size(); ++i) {
+            contents.push_back(paintPage(pages.pages[i], bytes[i]));
+            deflated.push_back(deflate(contents.back().operators));
+        }
+    } catch (...) {
+        fontThread.join();
+        throw;
+    }
+    fontThread.join();
+    if (fontFailure) std::rethrow_exception(fontFailure);
+
+    std::array<HPDF_Dict, 4> fontObjects{};
+    for (size_t f = 0; f < 4; ++f)
+        if (embedded[f].used && !(fontObjects[f] = fontObject(pdf, f, embedded[f])))
+            throw core::Error({fonts.file(static_cast<scene::Face>(f))}, "libharu could not store this font");
     HPDF_SetCurrentEncoder(pdf, "CP1252");
 
     std::vector<HPDF_Page> hpages;
-    for (const auto& p : pages.pages) {
+    for (size_t i = 0; i < pages.pages.size(); ++i) {
+        const scene::Scene& p = pages.pages[i];
         HPDF_Page page = HPDF_AddPage(pdf);
+        if (!page) break;  // reported below with libharu's error
         HPDF_Page_SetWidth(page, static_cast<HPDF_REAL>(p.width));
         HPDF_Page_SetHeight(page, static_cast<HPDF_REAL>(p.height));
+        putDeflated(static_cast<HPDF_PageAttr>(page->attr)->contents, deflated[i]);
+        HPDF_Dict resources = static_cast<HPDF_Dict>(HPDF_Dict_GetItem(page, "Resources", HPDF_OCLASS_DICT));
+        HPDF_Dict fontResources = HPDF_Dict_New(pdf->mmgr);
+        if (resources && fontResources) {
+            HPDF_Dict_Add(resources, "Font", fontResources);
+            for (size_t f = 0; f < 4; ++f)
+                if (contents[i].faces[f]) HPDF_Dict_Add(fontResources, ("F" + std::to_string(f + 1)).c_str(), fontObjects[f]);
+        }
         hpages.push_back(page);
     }
-    for (size_t i = 0; i < pages.pages.size(); ++i) {
-        const scene::Scene& s = pages.pages[i];
-        Painter painter(pdf, hpages[i], s.height, fonts);
-        for (const auto& it : s.items) std::visit(painter, it);
-        painter.finish();
-        for (const auto& l : painter.links()) {
-            HPDF_Rect r{static_cast<HPDF_REAL>(l.x), static_cast<HPDF_REAL>(s.height - l.y - l.h),
-                        static_cast<HPDF_REAL>(l.x + l.w), static_cast<HPDF_REAL>(s.height - l.y)};
+    for (size_t i = 0; i < hpages.size(); ++i) {
+        const double height = pages.pages[i].height;
+        for (const auto& l : contents[i].links) {
+            HPDF_Rect r{static_cast<HPDF_REAL>(l.x), static_cast<HPDF_REAL>(height - l.y - l.h),
+                        static_cast<HPDF_REAL>(l.x + l.w), static_cast<HPDF_REAL>(height - l.y)};
             HPDF_Annotation a = nullptr;
             if (!l.uri.empty()) {
                 a = HPDF_Page_CreateURILinkAnnot(hpages[i], r, l.uri.c_str());
@@ -287,7 +256,7 @@ std::string renderPdf(const layout::Pages& pages, std::unique_ptr<Start> start) 
     }
 
     // Outline (bookmarks) mirroring the heading levels.
-    if (!pages.outline.empty()) {
+    if (!pages.outline.empty() && hpages.size() == pages.pages.size()) {
         HPDF_Encoder enc = HPDF_GetEncoder(pdf, "CP1252");
         std::vector<HPDF_Outline> parents;  // parents[level-1]
         for (const auto& o : pages.outline) {
@@ -325,21 +294,19 @@ std::string renderPdf(const layout::Pages& pages, std::unique_ptr<Start> start) 
         throw core::Error({"pdf"}, std::string("libharu failed while writing the PDF: error ") + buf);
     }
     HPDF_UINT32 size = HPDF_GetStreamSize(pdf);
-    std::string bytes(size, '\0');
+    std::string out(size, '\0');
     HPDF_ResetStream(pdf);
     size_t got = 0;
     while (got < size) {
         HPDF_UINT32 len = static_cast<HPDF_UINT32>(size - got);
-        HPDF_STATUS st = HPDF_ReadFromStream(pdf, reinterpret_cast<HPDF_BYTE*>(bytes.data() + got), &len);
+        HPDF_STATUS st = HPDF_ReadFromStream(pdf, reinterpret_cast<HPDF_BYTE*>(out.data() + got), &len);
         got += len;
         if (st != HPDF_OK || len == 0) break;
     }
-    bytes.resize(got);
-    return bytes;
+    out.resize(got);
+    return out;
 }
 
-void writePdf(const layout::Pages& pages, const std::string& path, std::unique_ptr<Start> start) {
-    core::writeFileAtomically(path, renderPdf(pages, std::move(start)));
-}
+void writePdf(const layout::Pages& pages, const std::string& path) { core::writeFileAtomically(path, renderPdf(pages)); }
 
 }  // namespace pdf

@@ -144,6 +144,7 @@ TrueType TrueType::open(std::shared_ptr<const Source> source, std::string name) 
     t.readDirectory();
     t.readMetrics();
     t.chooseCmap();
+    t.describe();
     return t;
 }
 
@@ -171,6 +172,7 @@ void TrueType::readDirectory() {
                       : t == tag("glyf") ? &glyf_
                       : t == tag("OS/2") ? &os2_
                       : t == tag("post") ? &post_
+                      : t == tag("name") ? &names_
                                          : nullptr;
         if (slot && !slot->found) *slot = table;
     }
@@ -207,6 +209,67 @@ void TrueType::readMetrics() {
         os2_.bytes = read(os2_.offset, os2_.length);
     }
     if (post_.found) post_.bytes = read(post_.offset, std::min<uint32_t>(post_.length, 32));
+}
+
+void TrueType::describe() {
+    Description& d = description_;
+    d.xMin = i16(head_.bytes, 36);
+    d.yMin = i16(head_.bytes, 38);
+    d.xMax = i16(head_.bytes, 40);
+    d.yMax = i16(head_.bytes, 42);
+    if (post_.bytes.size() >= 16) {
+        d.italicAngle = static_cast<int32_t>(u32(post_.bytes, 4)) / 65536.0;  // Fixed 16.16
+        d.fixedPitch = u32(post_.bytes, 12) != 0;
+    }
+    const std::string& os2 = os2_.bytes;
+    if (os2.size() >= 6) d.weightClass = u16(os2, 4);
+    if (os2.size() >= 90 && u16(os2, 0) >= 2) {
+        d.xHeight = i16(os2, 86);
+        d.capHeight = i16(os2, 88);
+    }
+    // The PostScript name (name ID 6): Windows Unicode (UTF-16BE, English preferred), else Mac
+    // Roman. PostScript names are printable ASCII without delimiters; anything else is dropped.
+    auto clean = [](const std::string& raw) {
+        std::string out;
+        for (unsigned char c : raw)
+            if (c > 32 && c < 127 && !std::strchr("[](){}<>/%", c)) out += static_cast<char>(c);
+        return out.substr(0, 63);
+    };
+    if (names_.found && names_.length >= 6 && names_.length <= (1u << 20)) {
+        names_.bytes = read(names_.offset, names_.length);
+        const std::string& n = names_.bytes;
+        const uint32_t count = u16(n, 2), strings = u16(n, 4);
+        std::string best;
+        int bestRank = 0;
+        for (uint32_t i = 0; i < count && 6 + 12 * uint64_t(i + 1) <= n.size(); ++i) {
+            const uint32_t rec = 6 + 12 * i;
+            const uint16_t platform = u16(n, rec), encoding = u16(n, rec + 2), language = u16(n, rec + 4);
+            if (u16(n, rec + 6) != 6) continue;
+            const uint64_t at = uint64_t(strings) + u16(n, rec + 10), len = u16(n, rec + 8);
+            if (at + len > n.size()) continue;
+            const bool windows = platform == 3 && (encoding == 1 || encoding == 0);
+            const int rank = windows ? (language == 0x409 ? 3 : 2) : (platform == 1 && encoding == 0) ? 1 : 0;
+            if (rank <= bestRank) continue;
+            std::string raw;
+            if (windows)
+                for (uint64_t k = at; k + 1 < at + len; k += 2) raw += n[k] == 0 ? n[k + 1] : '?';
+            else
+                raw = n.substr(static_cast<size_t>(at), static_cast<size_t>(len));
+            if (std::string name = clean(raw); !name.empty()) {
+                best = std::move(name);
+                bestRank = rank;
+            }
+        }
+        d.postScriptName = best;
+        names_.bytes.clear();
+        names_.bytes.shrink_to_fit();
+    }
+    if (d.postScriptName.empty()) {
+        std::string stem = name_.substr(name_.rfind('/') + 1);
+        stem = stem.substr(0, stem.rfind('.'));
+        d.postScriptName = clean(stem);
+        if (d.postScriptName.empty()) d.postScriptName = "Font";
+    }
 }
 
 bool TrueType::cmapUsable(uint32_t sub, uint16_t format) const {

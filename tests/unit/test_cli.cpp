@@ -63,8 +63,8 @@ TEST_CASE("CLI: --help lists every option of the command with an example", "[cli
 }
 
 TEST_CASE("CLI: render (fonts read ahead on another thread) and batch write the same bytes", "[cli]") {
-    // render prepares its libharu document while the statistics are computed (cli::Preload);
-    // batch makes one per report. The PDFs must not differ by a byte.
+    // render reads the fonts and hyphenation patterns while the statistics are computed
+    // (cli::Preload); batch renders on worker threads. The PDFs must not differ by a byte.
     TempDir tmp;
     const std::string project = quote(sourceDir() + "/samples/aeldre/project.yaml");
     Result one = run("SOURCE_DATE_EPOCH=1730332800 " + quote(binary()) + " render " + project +

@@ -198,6 +198,45 @@ TEST_CASE("TrueType: Liberation Sans metrics and cmap are the ones HarfBuzz read
     CHECK(fonts.width("Ærø", scene::Face::Regular, 10) == Approx((1000 + 333 + 610) * 10 / 1000.0));
 }
 
+TEST_CASE("TrueType: the font descriptor's facts for each Liberation Sans face", "[fonts]") {
+    // Expected values: the PostScript names as `fc-query` prints them (fontconfig), the bounding
+    // box, italic angle, fixed-pitch flag, weight class and OS/2 heights as read from
+    // fonts-liberation2 2.1.3 with Python's struct module (head 36..43, post 4 and 12, OS/2 4,
+    // 86, 88); libharu 2.3.0 wrote the same box and CapHeight, scaled to 1/1000 em.
+    struct Face {
+        const char* file;
+        const char* postScriptName;
+        int xMin, yMin, xMax, yMax;
+        double italicAngle;
+        int weight;
+    };
+    const Face faces[] = {{"LiberationSans-Regular.ttf", "LiberationSans", -1114, -621, 2666, 2007, 0, 400},
+                          {"LiberationSans-Bold.ttf", "LiberationSans-Bold", -987, -771, 2671, 2116, 0, 700},
+                          {"LiberationSans-Italic.ttf", "LiberationSans-Italic", -1360, -621, 2787, 2077, -12, 400},
+                          {"LiberationSans-BoldItalic.ttf", "LiberationSans-BoldItalic", -977, -771, 2780, 2109, -12, 700}};
+    for (const Face& f : faces) {
+        INFO(f.file);
+        const text::TrueType tt = text::TrueType::load(std::string("/usr/share/fonts/truetype/liberation2/") + f.file);
+        const text::TrueType::Description& d = tt.description();
+        CHECK(d.postScriptName == f.postScriptName);
+        CHECK(d.xMin == f.xMin);
+        CHECK(d.yMin == f.yMin);
+        CHECK(d.xMax == f.xMax);
+        CHECK(d.yMax == f.yMax);
+        CHECK(d.italicAngle == f.italicAngle);
+        CHECK_FALSE(d.fixedPitch);
+        CHECK(d.weightClass == f.weight);
+        CHECK(d.xHeight == 1082);
+        CHECK(d.capHeight == 1409);
+    }
+    // Without a name table the file's stem stands in, cleaned to a PostScript name.
+    std::string bytes = testing::readFile(kRegular);
+    for (uint32_t i = 0, n = be16(bytes, 4); i < n; ++i)  // rename the table: 'name' -> 'nam_'
+        if (bytes.compare(12 + 16 * size_t(i), 4, "name") == 0) bytes[12 + 16 * size_t(i) + 3] = '_';
+    const text::TrueType bare = text::TrueType::parse(bytes, "/fonts/My Font (v2).ttf");
+    CHECK(bare.description().postScriptName == "MyFontv2");
+}
+
 TEST_CASE("TrueType: a subset parses back with the requested glyphs and their advances", "[fonts]") {
     const std::vector<char32_t> cps = {U'A', U'æ', U'ø', U'å', U' ', U'B', U'z', U'€', U'一'};
     for (const std::string& file : {kRegular, kBold}) {
