@@ -29,6 +29,7 @@ public:
     size_t errorCount() const { return errors_; }
     size_t warningCount() const { return warnings_; }
     bool full() const { return items_.size() >= limit_; }
+    size_t limit() const { return limit_; }
     size_t dropped() const { return dropped_; }
     const std::vector<Diagnostic>& items() const { return items_; }
 

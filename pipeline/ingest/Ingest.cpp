@@ -6,7 +6,9 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <condition_variable>
 #include <functional>
+#include <mutex>
 #include <thread>
 
 #include "ingest/CsvSource.hpp"
@@ -149,7 +151,7 @@ bool readCsvInHalves(const project::TableSpec& spec, const std::string& file, Ta
     return true;
 }
 
-dataset::Table build(const project::Project& p, const project::TableSpec& spec, const dataset::Dataset& loaded,
+dataset::Table build(const project::Project& p, const project::TableSpec& spec, const LoadedTables& loaded,
                      core::Diagnostics& diag, std::vector<const project::ForeignKey*>* deferred, bool& failed) {
     TableBuilder builder(p, spec, loaded, diag);
     failed = false;
@@ -173,24 +175,18 @@ dataset::Table build(const project::Project& p, const project::TableSpec& spec, 
     return builder.finish();
 }
 
-}  // namespace
+using Deferred = std::vector<std::pair<const project::TableSpec*, std::vector<const project::ForeignKey*>>>;
 
-dataset::Table loadTable(const project::Project& p, const project::TableSpec& spec, core::Diagnostics& diag) {
-    dataset::Dataset none;
-    bool failed;
-    return build(p, spec, none, diag, nullptr, failed);
-}
-
-dataset::Dataset loadDataset(const project::Project& p, core::Diagnostics& diag) {
-    dataset::Dataset ds;
-    ds.tables.reserve(p.tables.size());
-    std::vector<std::pair<const project::TableSpec*, std::vector<const project::ForeignKey*>>> deferred;
-    for (size_t i : loadOrder(p)) {
+// The tables one after another in load order, each seeing all tables read before it.
+void loadInOrder(const project::Project& p, const std::vector<size_t>& order, dataset::Dataset& ds, Deferred& deferred,
+                 core::Diagnostics& diag) {
+    const LoadedTables loaded = [&ds](std::string_view name) { return ds.table(name); };
+    for (size_t i : order) {
         const auto& spec = p.tables[i];
         std::vector<const project::ForeignKey*> later;
         try {
             bool failed;
-            dataset::Table t = build(p, spec, ds, diag, &later, failed);
+            dataset::Table t = build(p, spec, loaded, diag, &later, failed);
             // A table read only in part is left out: checks against it would mislead.
             if (!failed) ds.tables.push_back(std::move(t));
             if (!later.empty()) deferred.emplace_back(&spec, std::move(later));
@@ -198,6 +194,116 @@ dataset::Dataset loadDataset(const project::Project& p, core::Diagnostics& diag)
             diag.add(e);
         }
         if (diag.full()) break;
+    }
+}
+
+// The same result on two threads. A table waits only for the tables it refers to that come
+// before it in load order: those are all it sees, as in loadInOrder (a table refers to no
+// others; one later in the order is a deferred key either way). Each table collects its own
+// problems, appended afterwards in load order. Returns false, leaving `ds` and `diag`
+// untouched, when those problems would fill `diag`: loadInOrder stops reading at that point,
+// which a parallel read cannot reproduce, so the caller reads again in order.
+bool loadInParallel(const project::Project& p, const std::vector<size_t>& order, dataset::Dataset& ds, Deferred& deferred,
+                    core::Diagnostics& diag) {
+    struct Slot {
+        std::vector<size_t> before;  // positions in `order` of the tables this one refers to
+        dataset::Table table;
+        bool done = false, failed = false;
+        core::Diagnostics diag;
+        std::vector<const project::ForeignKey*> later;
+    };
+    const size_t n = order.size();
+    std::vector<Slot> slots(n);
+    std::vector<size_t> position(p.tables.size());
+    for (size_t k = 0; k < n; ++k) position[order[k]] = k;
+    for (size_t k = 0; k < n; ++k) {
+        const auto& spec = p.tables[order[k]];
+        auto refer = [&](const std::string& name) {
+            for (size_t i = 0; i < p.tables.size(); ++i)
+                if (p.tables[i].name == name && position[i] < k) slots[k].before.push_back(position[i]);
+        };
+        for (const auto& fk : spec.foreignKeys) refer(fk.refTable);
+        for (const auto& d : spec.notBefore)
+            if (!d.otherTable.empty()) refer(d.otherTable);
+        slots[k].diag = core::Diagnostics(diag.limit());
+    }
+    std::mutex m;
+    std::condition_variable finished;
+    size_t next = 0;
+    std::exception_ptr unexpected;
+    auto work = [&] {
+        for (;;) {
+            size_t k;
+            {
+                std::unique_lock lock(m);
+                if (next == n || unexpected) return;
+                k = next++;
+                Slot& s = slots[k];
+                finished.wait(lock, [&] {
+                    return std::all_of(s.before.begin(), s.before.end(), [&](size_t j) { return slots[j].done; });
+                });
+            }
+            Slot& s = slots[k];
+            const LoadedTables loaded = [&](std::string_view name) -> const dataset::Table* {
+                for (size_t j : s.before)
+                    if (!slots[j].failed && slots[j].table.name == name) return &slots[j].table;
+                return nullptr;
+            };
+            try {
+                s.table = build(p, p.tables[order[k]], loaded, s.diag, &s.later, s.failed);
+            } catch (const core::Error& e) {
+                s.diag.add(e);
+                s.failed = true;
+            } catch (...) {
+                std::lock_guard lock(m);
+                unexpected = std::current_exception();
+                s.failed = true;
+            }
+            {
+                std::lock_guard lock(m);
+                s.done = true;
+            }
+            finished.notify_all();
+        }
+    };
+    std::thread helper(work);
+    work();
+    helper.join();
+    if (unexpected) std::rethrow_exception(unexpected);
+
+    size_t problems = diag.items().size();
+    for (const Slot& s : slots) problems += s.diag.items().size() + s.diag.dropped();
+    if (problems >= diag.limit()) return false;
+    for (size_t k = 0; k < n; ++k) {
+        Slot& s = slots[k];
+        for (const auto& d : s.diag.items()) {
+            if (d.severity == core::Severity::Error) diag.error(d.where, d.problem, d.fix);
+            else diag.warning(d.where, d.problem, d.fix);
+        }
+        if (!s.failed) ds.tables.push_back(std::move(s.table));
+        if (!s.later.empty()) deferred.emplace_back(&p.tables[order[k]], std::move(s.later));
+    }
+    return true;
+}
+
+}  // namespace
+
+dataset::Table loadTable(const project::Project& p, const project::TableSpec& spec, core::Diagnostics& diag) {
+    bool failed;
+    return build(p, spec, [](std::string_view) { return nullptr; }, diag, nullptr, failed);
+}
+
+dataset::Dataset loadDataset(const project::Project& p, core::Diagnostics& diag) {
+    dataset::Dataset ds;
+    ds.tables.reserve(p.tables.size());
+    Deferred deferred;
+    const std::vector<size_t> order = loadOrder(p);
+    // Two tables or more are read on two threads; a small project's tables take tens of
+    // microseconds, about what starting a thread costs, so it does not matter there.
+    if (order.size() < 2 || std::thread::hardware_concurrency() < 2 || !loadInParallel(p, order, ds, deferred, diag)) {
+        ds.tables.clear();
+        deferred.clear();
+        loadInOrder(p, order, ds, deferred, diag);
     }
     // Foreign keys into tables that were not loaded first (cycles, a table referring to
     // itself): every value must exist in the referenced column. Located by row.

@@ -116,7 +116,7 @@ struct TableBuilder::DateRule {
     std::vector<core::Days> memo;     // via symbol -> referenced date
 };
 
-TableBuilder::TableBuilder(const project::Project& p, const project::TableSpec& spec, const dataset::Dataset& loaded,
+TableBuilder::TableBuilder(const project::Project& p, const project::TableSpec& spec, const LoadedTables& loaded,
                            core::Diagnostics& diag)
     : p_(p), spec_(spec), loaded_(loaded), diag_(&diag) {
     table_.name = spec.name;
@@ -173,11 +173,11 @@ TableBuilder::TableBuilder(const project::Project& p, const project::TableSpec& 
         return nullptr;
     };
     for (const auto& fk : spec.foreignKeys) {
-        const dataset::Table* rt = fk.refTable == spec.name ? nullptr : loaded.table(fk.refTable);
+        const dataset::Table* rt = fk.refTable == spec.name ? nullptr : loaded(fk.refTable);
         const dataset::Column* rc = rt ? rt->column(fk.refColumn) : nullptr;
         Target* t = target(fk.column);
         if (!rc || !t || !t->col->symbolic() || !rc->symbolic()) {
-            if (!loaded.table(fk.refTable) || fk.refTable == spec.name) deferred_.push_back(&fk);
+            if (!loaded(fk.refTable) || fk.refTable == spec.name) deferred_.push_back(&fk);
             continue;
         }
         t->fkRef = rc;
@@ -191,7 +191,7 @@ TableBuilder::TableBuilder(const project::Project& p, const project::TableSpec& 
         if (d.otherTable.empty()) {
             r->other = target(d.otherColumn);
         } else {
-            const dataset::Table* rt = loaded.table(d.otherTable);
+            const dataset::Table* rt = loaded(d.otherTable);
             const project::TableSpec* rs = p.table(d.otherTable);
             if (!rt || !rs || d.otherTable == spec.name) continue;  // not loaded (or failed): nothing to compare with
             r->via = target(d.via);

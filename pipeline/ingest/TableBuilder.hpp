@@ -3,8 +3,10 @@
 // each cell (numbers, dates, scale labels and codes, categories, ids), checks it (required,
 // range, CPR numbers, project period, keys, not_before) and appends it to the table.
 // Problems go to Diagnostics with the cell's own location.
+#include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/Diagnostics.hpp"
@@ -14,11 +16,15 @@
 
 namespace ingest {
 
+// The tables read before this one, by name; nullptr for a table not read (yet) or read only in
+// part. Asked only while the builder is constructed.
+using LoadedTables = std::function<const dataset::Table*(std::string_view name)>;
+
 class TableBuilder : public RowSink {
 public:
-    // `loaded` holds the tables read so far: foreign keys and not_before rules into them are
-    // checked row by row (`inlineKeys` lists the foreign-key columns to check that way).
-    TableBuilder(const project::Project& p, const project::TableSpec& spec, const dataset::Dataset& loaded,
+    // Foreign keys and not_before rules into `loaded` tables are checked row by row; those
+    // into other tables are left for Ingest (deferredKeys()).
+    TableBuilder(const project::Project& p, const project::TableSpec& spec, const LoadedTables& loaded,
                  core::Diagnostics& diag);
     ~TableBuilder() override;
 
@@ -59,7 +65,7 @@ private:
 
     const project::Project& p_;
     const project::TableSpec& spec_;
-    const dataset::Dataset& loaded_;
+    LoadedTables loaded_;
     core::Diagnostics* diag_;
     std::unique_ptr<core::Diagnostics> ownDiag_;  // a fork's own
     bool recordKeyColumns_ = false;               // a fork keeps each key cell's column for absorb()

@@ -120,6 +120,38 @@ TEST_CASE("Checks: a foreign key names its own column, also far right in the row
     CHECK(rel(t, l.lines()[1]).rfind("data/svar.csv:4:17: error: 'B7'", 0) == 0);
 }
 
+TEST_CASE("Checks: problems of several tables come in load order, and the limit stops reading", "[ingest][checks]") {
+    // The tables are read on two threads (ingest/Ingest.cpp); what they report must not depend
+    // on which finishes first. svar refers to borgere, so borgere is read first and svar's
+    // foreign key is checked cell by cell, with its column.
+    TempDir t;
+    t.write("data/borgere.csv", "borger_id;kommune;startdato;slutdato;alder\nB1;Oder;07-02-2022;;71\nB2;Vejen;07-02-2022;;7l\n");
+    t.write("data/svar.csv", "id;dato;borger_id;lyttet;timer\nS1;08-02-2022;B9;;\nS2;08-02-2022;B1;;x\n");
+    for (int round = 0; round < 20; ++round) {
+        auto l = load(t, kProject);
+        REQUIRE(l.lines().size() == 4);
+        CHECK(rel(t, l.lines()[0]).rfind("data/borgere.csv:2:4: error: unknown value 'Oder'", 0) == 0);
+        CHECK(rel(t, l.lines()[1]).rfind("data/borgere.csv:3:22: error: '7l'", 0) == 0);
+        CHECK(rel(t, l.lines()[2]).rfind("data/svar.csv:2:15: error: 'B9' in column 'borger_id' does not exist", 0) == 0);
+        CHECK(rel(t, l.lines()[3]).rfind("data/svar.csv:3:19: error: 'x' in column 'timer'", 0) == 0);
+    }
+    // 300 bad rows in each table against a limit of 500: reading stops once 500 problems are
+    // kept, in borgere's 300 and svar's first 200, as when the tables are read one by one.
+    std::string borgere = "borger_id;kommune;startdato;slutdato;alder\n", svar = "id;dato;borger_id;lyttet;timer\n";
+    for (int i = 0; i < 300; ++i) {
+        borgere += "B" + std::to_string(i) + ";Odder;07-02-2022;;7l\n";
+        svar += "S" + std::to_string(i) + ";08-02-2022;B0;;x\n";
+    }
+    t.write("data/borgere.csv", borgere);
+    t.write("data/svar.csv", svar);
+    auto l = load(t, kProject);
+    REQUIRE(l.diag.items().size() == 500);
+    CHECK(rel(t, l.lines()[299]).rfind("data/borgere.csv:301:", 0) == 0);
+    CHECK(rel(t, l.lines()[300]).rfind("data/svar.csv:2:", 0) == 0);
+    CHECK(rel(t, l.lines()[499]).rfind("data/svar.csv:201:", 0) == 0);
+    CHECK(l.diag.errorCount() == 500);
+}
+
 TEST_CASE("Checks: every problem in one run, errors and warnings counted", "[ingest][checks]") {
     TempDir t;
     t.write("data/borgere.csv", "borger_id;kommune;startdato;slutdato;alder;x\nB1;Oder;07-02-2022;;171;1\nB2;Vejen;07-02-2022;;7l;2\n");
