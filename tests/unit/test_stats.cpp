@@ -3,6 +3,7 @@
 // Significance tests are checked against scipy 1.10.1 (calls in comments).
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 
 #include "Support.hpp"
@@ -10,6 +11,7 @@
 #include "ingest/Ingest.hpp"
 #include "project/Project.hpp"
 #include "stats/Engine.hpp"
+#include "stats/Selection.hpp"
 
 using core::Value;
 using Catch::Detail::Approx;
@@ -288,4 +290,42 @@ TEST_CASE("Cohort funnel: the final n stays visible, as the outcome analyses pri
     CHECK(at(b, "par.steps.0.excluded").asString() == "<3");
     CHECK(num(b, "par.steps.0.n") == 3);
     CHECK(num(b, "par.n") == 3);
+}
+
+TEST_CASE("Stats are the same on every run, findings in the order of the analyses", "[stats]") {
+    // computeStats works on two threads (stats/Engine.cpp); the tree, and the consistency
+    // findings the analyses report, must come out in project.yaml's order however the work is
+    // shared out.
+    for (const char* sample : {"isolerede", "vaeresteder"}) {
+        INFO(sample);
+        const project::Project p = project::loadProject(testing::sourceDir() + "/samples/" + sample + "/project.yaml");
+        core::Diagnostics diag;
+        const dataset::Dataset ds = ingest::loadDataset(p, diag);
+        REQUIRE(diag.errorCount() == 0);
+        const stats::Index index(p, ds);
+        const std::string first = stats::computeStats(index, {}).toJson();
+        for (int run = 0; run < 30; ++run) CHECK(stats::computeStats(index, {}).toJson() == first);
+
+        const Value s = stats::computeStats(index, {});
+        std::vector<std::string> order;  // ids in the order computeStats visits them
+        for (const auto& a : p.analyses) order.push_back(a.id);
+        for (const auto& c : p.counts) order.push_back(c.id);
+        for (const auto& e : p.economics) order.push_back(e.id);
+        size_t last = 0;
+        const Value& findings = *s.find("consistency");
+        REQUIRE(findings.size() > 0);
+        for (const Value& f : findings.elements()) {
+            const std::string& id = f.find("id")->asString();
+            const size_t at = static_cast<size_t>(std::find(order.begin(), order.end(), id) - order.begin());
+            INFO(id);
+            REQUIRE(at < order.size());
+            CHECK(at >= last);
+            last = at;
+        }
+        // The tree's keys too: scope, the cohorts, then the parts in order, then consistency.
+        std::vector<std::string> keys;
+        for (const auto& [k, v] : s.items())
+            if (std::find(order.begin(), order.end(), k) != order.end()) keys.push_back(k);
+        CHECK(keys == order);
+    }
 }
