@@ -48,8 +48,8 @@ Command renderCommand() {
     c.run = [](const Args& a) {
         Request r = requestFrom(a, "render");
         if (!a.has("output")) throw core::Error({"evalreport render"}, "missing -o <file.pdf>", "name the PDF to write");
-        Preload preload;
-        Prepared p = prepare(r);
+        Preload preload(r.projectFile, r.templateName);
+        Prepared p = prepareReport(loadBase(r.projectFile, r.templateName, &preload), r);
         renderPdf(p, a.get("output"));
         return finishNow(0);
     };

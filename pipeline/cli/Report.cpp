@@ -168,18 +168,20 @@ Value projectValue(const project::Project& p) {
 
 }  // namespace
 
-std::shared_ptr<const Base> loadBase(const std::string& projectFile, const std::string& templateName) {
+std::shared_ptr<const Base> loadBase(const std::string& projectFile, const std::string& templateName, Preload* preload) {
     auto base = std::make_shared<Base>();
     {
         core::StageTimer t("project");
         base->project = project::loadProject(projectFile);
-        base->spec = project::loadTemplate(templateName, templateSearchPath(base->project.dir));
+        if (!preload) base->spec = project::loadTemplate(templateName, templateSearchPath(base->project.dir));
     }
     core::Diagnostics diag;
     {
         core::StageTimer t("ingest");
         base->data = ingest::loadDataset(base->project, diag);
     }
+    // A template's error comes before the data's, with or without a preload.
+    if (preload) base->spec = preload->takeTemplate();
     diag.throwIfErrors();
     core::StageTimer t("index");
     base->index = std::make_unique<stats::Index>(base->project, base->data);
@@ -281,19 +283,26 @@ Value statsJson(const Prepared& p) {
     return out;
 }
 
-Preload::Preload()
-    : thread_([] {
+Preload::Preload(const std::string& projectFile, const std::string& templateName)
+    : templateReady_(template_.get_future()), thread_([this, projectFile, templateName] {
           try {
               layout::Hyphenator::danish();
               text::Fonts::standard();
           } catch (...) {
               // Reported by the main thread when it needs the same.
           }
+          try {
+              template_.set_value(project::loadTemplate(templateName, templateSearchPath(project::directoryOf(projectFile))));
+          } catch (...) {
+              template_.set_exception(std::current_exception());
+          }
       }) {}
 
 Preload::~Preload() {
     if (thread_.joinable()) thread_.join();
 }
+
+project::TemplateSpec Preload::takeTemplate() { return templateReady_.get(); }
 
 void renderPdf(const Prepared& p, const std::string& outPath) {
     document::TemplateEngine engine(p.spec.dir + "/partials");

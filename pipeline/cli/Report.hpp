@@ -1,6 +1,7 @@
 #pragma once
 // Runs the pipeline for one report: project -> ingest -> stats -> figures & tables ->
 // document -> layout -> PDF. The CLI commands are thin wrappers around these functions.
+#include <future>
 #include <map>
 #include <memory>
 #include <string>
@@ -34,9 +35,12 @@ struct Base {
     std::unique_ptr<stats::Index> index;
 };
 
+class Preload;
+
 // Loads the project and template, ingests and validates the data (refusing on errors) and
-// builds the stats index.
-std::shared_ptr<const Base> loadBase(const std::string& projectFile, const std::string& templateName);
+// builds the stats index. With `preload`, the template is the one it read meanwhile.
+std::shared_ptr<const Base> loadBase(const std::string& projectFile, const std::string& templateName,
+                                     Preload* preload = nullptr);
 
 // Everything computed for one report, before layout. Safe to build for several reports at once
 // from the same Base on different threads.
@@ -73,18 +77,24 @@ core::Value statsJson(const Prepared& p);
 // Lays out and writes the PDF atomically to `outPath`.
 void renderPdf(const Prepared& p, const std::string& outPath);
 
-// Loads what layout and the PDF writer will need (the hyphenation patterns and the fonts'
-// metrics) on another core while the project is read and the statistics computed; joins when
-// destroyed. A failure there is left for the main thread, which meets it again with its
-// message when it asks for the same thing.
+// Loads on another core what the report will need while the main thread reads the project,
+// the data and computes the statistics: the template (which does not depend on the project's
+// contents, only on its directory), then the hyphenation patterns and the fonts' metrics.
+// Joins when destroyed. A failure with the patterns or fonts is left for the main thread,
+// which meets it again with its message when it asks for the same thing.
 class Preload {
 public:
-    Preload();
+    Preload(const std::string& projectFile, const std::string& templateName);
     ~Preload();
     Preload(const Preload&) = delete;
     Preload& operator=(const Preload&) = delete;
 
+    // The template, once read; rethrows the error reading it gave.
+    project::TemplateSpec takeTemplate();
+
 private:
+    std::promise<project::TemplateSpec> template_;
+    std::future<project::TemplateSpec> templateReady_;
     std::thread thread_;
 };
 

@@ -59,13 +59,17 @@ const Scale* Project::scale(const std::string& n) const {
     return it == scales.end() ? nullptr : &it->second;
 }
 
+std::string directoryOf(const std::string& projectFile) {
+    auto slash = projectFile.rfind('/');
+    return slash == std::string::npos ? "." : projectFile.substr(0, slash);
+}
+
 Project loadProject(const std::string& path) {
     YamlFile y(path);
     const yml::Node& root = y.root();
     Project p;
     p.file = path;
-    auto slash = path.rfind('/');
-    p.dir = slash == std::string::npos ? "." : path.substr(0, slash);
+    p.dir = directoryOf(path);
     y.allowKeys(root, {"project", "subjects", "scales", "tables", "instruments", "cohorts", "analyses", "counts", "privacy",
                        "report", "phases", "connections", "economics"});
 

@@ -133,4 +133,7 @@ struct Project {
 // Parses and checks project.yaml; every problem is a core::Error at file:line:column.
 Project loadProject(const std::string& path);
 
+// The directory of a project file ("." for a bare name): Project::dir, known before parsing.
+std::string directoryOf(const std::string& projectFile);
+
 }  // namespace project
