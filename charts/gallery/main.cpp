@@ -23,11 +23,11 @@ int main(int argc, char** argv) {
         auto base = cli::loadBase(req.projectFile, req.templateName);  // ingest and index once
         cli::Prepared all = cli::prepareReport(base, req);
         gallery::AeldreStats stats;
-        stats.all = all.stats;
+        stats.all = all.stats();
         for (const auto& m : all.project.municipalities) {
             cli::Request one = req;
             one.params = {{"kommune", m}};
-            stats.municipalities.emplace_back(m, cli::prepareReport(base, one).stats);
+            stats.municipalities.emplace_back(m, cli::prepareReport(base, one).stats());
         }
         stats.data = base->data;
 

@@ -216,10 +216,11 @@ Value rolesValue(const project::Project& project, const Value& stats) {
 }  // namespace
 
 Prepared prepareReport(std::shared_ptr<const Base> base, const Request& req) {
-    Prepared p{base, base->project, base->spec, base->data, {}, {}, {}, {}, {}, 0, {}};
+    Prepared p{base, base->project, base->spec, base->data, {}, {}, {}, {}, 0, {}};
     p.params = resolveParams(req, p.spec, p.project);
     p.creationTime = creationTime(req, p.dateText);
 
+    Value stats;
     stats::Scope scope;
     for (const auto& ps : p.spec.params) {
         if (ps.type == "municipality") scope.municipality = p.params.find(ps.name)->asString();
@@ -227,7 +228,7 @@ Prepared prepareReport(std::shared_ptr<const Base> base, const Request& req) {
     }
     {
         core::StageTimer t("stats");
-        p.stats = stats::computeStats(*base->index, scope);
+        stats = stats::computeStats(*base->index, scope);
         // A report for one municipality has only that one to show side by side.
         if (p.spec.byMunicipality)
             for (const auto& m : p.project.municipalities)
@@ -241,18 +242,19 @@ Prepared prepareReport(std::shared_ptr<const Base> base, const Request& req) {
         core::StageTimer t("exhibits");
         figures::MunicipalityStats ms;
         for (const auto& [name, v] : p.municipalityStats) ms.emplace_back(name, &v);
-        p.exhibits = figures::buildExhibits(p.spec, p.stats, p.project.roles, ms);
+        p.exhibits = figures::buildExhibits(p.spec, stats, p.project.roles, ms);
     }
 
     p.context = Value::object();
-    p.context.set("stats", p.stats);
+    Value roles = rolesValue(p.project, stats);
+    p.context.set("stats", std::move(stats));
     p.context.set("params", p.params);
     p.context.set("project", projectValue(p.project));
     Value report = Value::object();
     report.set("date", Value::string(p.dateText));
     report.set("template", Value::string(p.spec.name));
     p.context.set("report", std::move(report));
-    p.context.set("roles", rolesValue(p.project, p.stats));
+    p.context.set("roles", std::move(roles));
     // municipalities: [{name, stats, roles}], for {{#each municipalities as m}} (by_municipality).
     Value municipalities = Value::array();
     for (const auto& [name, v] : p.municipalityStats) {
@@ -274,7 +276,7 @@ Value statsJson(const Prepared& p) {
     Value ex = p.exhibits.toValue();
     out.set("figures", *ex.find("figures"));
     out.set("tables", *ex.find("tables"));
-    out.set("stats", p.stats);
+    out.set("stats", p.stats());
     if (!p.municipalityStats.empty()) {
         Value m = Value::object();
         for (const auto& [name, v] : p.municipalityStats) m.set(name, v);

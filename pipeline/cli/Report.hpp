@@ -50,7 +50,6 @@ struct Prepared {
     const project::TemplateSpec& spec;
     const dataset::Dataset& data;
     core::Value params;       // typed, with defaults applied
-    core::Value stats;
     // Each project municipality's stats for the same period, when the template asks for them
     // (by_municipality); empty otherwise.
     std::vector<std::pair<std::string, core::Value>> municipalityStats;
@@ -58,6 +57,8 @@ struct Prepared {
     core::Value context;      // what the template sees
     long long creationTime = 0;
     std::string dateText;
+    // The stats for the report's scope: context.stats (moved there, not copied).
+    const core::Value& stats() const { return *context.find("stats"); }
 };
 
 // Template search path: a directory, or names under <project dir>/templates,
