@@ -157,45 +157,53 @@ private:
         return {path_, line, col};
     }
 
-    void scanRecords() {
-        size_t i = 0;
-        long line = 1;
-        size_t lineStart = 0;
-        auto advanceTo = [&](size_t to) {
-            for (; i < to && i < text_.size(); ++i)
-                if (text_[i] == '\n') {
-                    ++line;
-                    lineStart = i + 1;
-                }
-        };
-        while (i < text_.size() && space(text_[i])) advanceTo(i + 1);
-        if (i >= text_.size() || text_[i] != '[') return;
-        advanceTo(i + 1);
+    // Walks the elements of the array or object whose opening bracket is at `open`, calling
+    // visit(i) at the first non-space character of each element (of an object: at its key);
+    // visit returns false to stop. Strings and nested brackets are skipped whole.
+    template <class Visit>
+    void forEachElement(size_t open, Visit visit) const {
         int depth = 0;
-        bool expectValue = true;
-        while (i < text_.size()) {
-            char c = text_[i];
+        bool expect = true;
+        for (size_t i = open + 1; i < text_.size();) {
+            const char c = text_[i];
             if (space(c)) {
-                advanceTo(i + 1);
+                ++i;
                 continue;
             }
-            if (depth == 0 && expectValue && c != ']') {
-                records_.push_back({i, line, lineStart});
-                expectValue = false;
+            if (depth == 0 && expect && c != ']') {
+                expect = false;
+                if (!visit(i)) return;
             }
             if (c == '"') {
-                advanceTo(skipString(text_, i));
+                i = skipString(text_, i);
                 continue;
             }
             if (c == '{' || c == '[') ++depth;
             else if (c == '}' || c == ']') {
-                if (depth == 0) break;
+                if (depth == 0) return;
                 --depth;
             } else if (c == ',' && depth == 0) {
-                expectValue = true;
+                expect = true;
             }
-            advanceTo(i + 1);
+            ++i;
         }
+    }
+
+    void scanRecords() {
+        size_t open = 0;
+        while (open < text_.size() && space(text_[open])) ++open;
+        if (open >= text_.size() || text_[open] != '[') return;
+        long line = 1;
+        size_t lineStart = 0, counted = 0;  // newlines counted in text_[0, counted)
+        forEachElement(open, [&](size_t i) {
+            for (; counted < i; ++counted)
+                if (text_[counted] == '\n') {
+                    ++line;
+                    lineStart = counted + 1;
+                }
+            records_.push_back({i, line, lineStart});
+            return true;
+        });
     }
 
     // The position of the value of `key` in record r (or of the record itself).
@@ -203,38 +211,15 @@ private:
         if (r >= records_.size()) return {path_};
         const Pos& p = records_[r];
         size_t at = p.offset;
-        if (text_[at] == '{' && !key.empty()) {
-            int depth = 0;
-            bool expectKey = true;
-            for (size_t i = at + 1; i < text_.size();) {
-                char c = text_[i];
-                if (c == '"') {
-                    size_t end = skipString(text_, i);
-                    if (depth == 0 && expectKey) {
-                        bool match = text_.compare(i + 1, end - i - 2, key) == 0 && end - i - 2 == key.size();
-                        size_t v = end;
-                        while (v < text_.size() && (space(text_[v]) || text_[v] == ':')) ++v;
-                        if (match) {
-                            at = v;
-                            break;
-                        }
-                        expectKey = false;
-                        i = v;
-                        continue;
-                    }
-                    i = end;
-                    continue;
-                }
-                if (c == '{' || c == '[') ++depth;
-                else if (c == '}' || c == ']') {
-                    if (depth == 0) break;
-                    --depth;
-                } else if (c == ',' && depth == 0) {
-                    expectKey = true;
-                }
-                ++i;
-            }
-        }
+        if (text_[at] == '{' && !key.empty())
+            forEachElement(at, [&](size_t i) {
+                if (text_[i] != '"') return true;
+                const size_t end = skipString(text_, i);
+                if (end - i - 2 != key.size() || text_.compare(i + 1, key.size(), key) != 0) return true;
+                at = end;
+                while (at < text_.size() && (space(text_[at]) || text_[at] == ':')) ++at;
+                return false;
+            });
         long line, col;
         position(p.lineStart, p.line, at, line, col);
         return {path_, line, col};
