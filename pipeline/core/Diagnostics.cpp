@@ -28,6 +28,10 @@ void Diagnostics::warning(Location where, std::string problem, std::string fix) 
     push({Severity::Warning, std::move(where), std::move(problem), std::move(fix)});
 }
 
+void Diagnostics::append(const Diagnostics& other) {
+    for (const auto& d : other.items_) push(d);
+}
+
 void Diagnostics::throwIfErrors() const {
     for (const auto& d : items_)
         if (d.severity == Severity::Error) {

@@ -25,6 +25,8 @@ public:
     void error(Location where, std::string problem, std::string fix = {});
     void warning(Location where, std::string problem, std::string fix = {});
     void add(const Error& e) { error(e.where(), e.problem(), e.fix()); }
+    // Each of `other`'s kept problems, in order, as if reported here.
+    void append(const Diagnostics& other);
 
     size_t errorCount() const { return errors_; }
     size_t warningCount() const { return warnings_; }

@@ -78,6 +78,15 @@ std::unique_ptr<RowSource> openSource(const project::Project& p, const project::
     return nullptr;
 }
 
+// The tables `t` refers to: through foreign keys and not_before rules.
+std::vector<std::string> referencedTables(const project::TableSpec& t) {
+    std::vector<std::string> out;
+    for (const auto& fk : t.foreignKeys) out.push_back(fk.refTable);
+    for (const auto& d : t.notBefore)
+        if (!d.otherTable.empty()) out.push_back(d.otherTable);
+    return out;
+}
+
 // Tables in an order where the tables a table refers to (foreign keys, not_before) come
 // first, so those checks run row by row with each cell's location. Cycles keep file order.
 std::vector<size_t> loadOrder(const project::Project& p) {
@@ -92,12 +101,7 @@ std::vector<size_t> loadOrder(const project::Project& p) {
     std::function<void(size_t)> visit = [&](size_t i) {
         if (state[i]) return;
         state[i] = 1;
-        const auto& t = p.tables[i];
-        std::vector<std::string> deps;
-        for (const auto& fk : t.foreignKeys) deps.push_back(fk.refTable);
-        for (const auto& d : t.notBefore)
-            if (!d.otherTable.empty()) deps.push_back(d.otherTable);
-        for (const auto& d : deps) {
+        for (const auto& d : referencedTables(p.tables[i])) {
             long j = index(d);
             if (j >= 0 && state[static_cast<size_t>(j)] == 0) visit(static_cast<size_t>(j));
         }
@@ -217,14 +221,9 @@ bool loadInParallel(const project::Project& p, const std::vector<size_t>& order,
     std::vector<size_t> position(p.tables.size());
     for (size_t k = 0; k < n; ++k) position[order[k]] = k;
     for (size_t k = 0; k < n; ++k) {
-        const auto& spec = p.tables[order[k]];
-        auto refer = [&](const std::string& name) {
+        for (const auto& name : referencedTables(p.tables[order[k]]))
             for (size_t i = 0; i < p.tables.size(); ++i)
                 if (p.tables[i].name == name && position[i] < k) slots[k].before.push_back(position[i]);
-        };
-        for (const auto& fk : spec.foreignKeys) refer(fk.refTable);
-        for (const auto& d : spec.notBefore)
-            if (!d.otherTable.empty()) refer(d.otherTable);
         slots[k].diag = core::Diagnostics(diag.limit());
     }
     std::mutex m;
@@ -276,10 +275,7 @@ bool loadInParallel(const project::Project& p, const std::vector<size_t>& order,
     if (problems >= diag.limit()) return false;
     for (size_t k = 0; k < n; ++k) {
         Slot& s = slots[k];
-        for (const auto& d : s.diag.items()) {
-            if (d.severity == core::Severity::Error) diag.error(d.where, d.problem, d.fix);
-            else diag.warning(d.where, d.problem, d.fix);
-        }
+        diag.append(s.diag);
         if (!s.failed) ds.tables.push_back(std::move(s.table));
         if (!s.later.empty()) deferred.emplace_back(&p.tables[order[k]], std::move(s.later));
     }

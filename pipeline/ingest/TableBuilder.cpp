@@ -662,12 +662,7 @@ std::unique_ptr<TableBuilder> TableBuilder::fork() const {
     return b;
 }
 
-void TableBuilder::absorbDiagnostics(const TableBuilder& part) {
-    for (const auto& d : part.diag_->items()) {
-        if (d.severity == core::Severity::Error) diag_->error(d.where, d.problem, d.fix);
-        else diag_->warning(d.where, d.problem, d.fix);
-    }
-}
+void TableBuilder::absorbDiagnostics(const TableBuilder& part) { diag_->append(*part.diag_); }
 
 void TableBuilder::absorb(TableBuilder& part) {
     const size_t base = table_.rows;

@@ -3,7 +3,6 @@
 #include <atomic>
 #include <exception>
 #include <limits>
-#include <memory>
 #include <thread>
 
 #include "stats/Analyses.hpp"
@@ -98,13 +97,11 @@ core::Value computeStats(const Index& index, const Scope& scope) {
         }
     };
     std::exception_ptr helperFailed;
-    std::unique_ptr<Population> helperPop;
     std::thread helper;
     if (parts.size() >= 2 && std::thread::hardware_concurrency() >= 2) {
-        helperPop = std::make_unique<Population>(pop);
-        helper = std::thread([&] {
+        helper = std::thread([&, own = pop]() mutable {
             try {
-                Context c(index, std::move(*helperPop), supp);
+                Context c(index, std::move(own), supp);
                 work(c);
             } catch (...) {
                 helperFailed = std::current_exception();
