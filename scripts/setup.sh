@@ -20,5 +20,7 @@ else
 fi
 
 build_type="${EVALREPORT_BUILD_TYPE:-Release}"
-cmake -S . -B build -DCMAKE_BUILD_TYPE="$build_type" >/dev/null
+launcher=()
+command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+cmake -S . -B build -DCMAKE_BUILD_TYPE="$build_type" "${launcher[@]}" >/dev/null
 cmake --build build -j2
